@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value), `must be a URL (${what})`);
+
+const EnvSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string({ error: 'is required (the bot token, xoxb-...)' }).trim().min(1, 'is required (the bot token, xoxb-...)'),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText,
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    SLACK_API_URL: url('e.g. https://slack.com/api/').optional(),
+    JASPER_API_KEY: z.string({ error: 'is required (your Jasper API key)' }).trim().min(1, 'is required (your Jasper API key)'),
+    JASPER_API_URL: url('e.g. https://api.jasper.ai/v1').default('https://api.jasper.ai/v1'),
+    REDIS_URL: url('e.g. redis://127.0.0.1:6379').optional(),
+    SESSION_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
+    CATALOGUE_REFRESH_SECONDS: z.coerce.number().int().min(10).default(300),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+    if (env.SLACK_APP_TOKEN && !env.SLACK_APP_TOKEN.startsWith('xapp-')) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'must be an app-level token (xapp-...)' });
+    }
+  });
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+  };
+  port: number;
+  jasper: { apiKey: string; baseURL: string };
+  redisUrl?: string;
+  sessionTtlMs: number;
+  catalogueRefreshMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment. Throws one ConfigError naming every problem; values are never echoed (they may be secrets). */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `- ${issue.path.join('.') || 'environment'} ${issue.message}`);
+    throw new ConfigError(`The bot cannot start; fix these settings (see README, "Configuration"):\n${problems.join('\n')}`);
+  }
+  const e = result.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL && (e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`),
+    },
+    port: e.PORT,
+    jasper: { apiKey: e.JASPER_API_KEY, baseURL: e.JASPER_API_URL.replace(/\/+$/, '') },
+    redisUrl: e.REDIS_URL,
+    sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
+    catalogueRefreshMs: e.CATALOGUE_REFRESH_SECONDS * 1000,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Reads `.env` from the working directory when present; real environment variables win. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

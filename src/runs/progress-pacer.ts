@@ -1,0 +1,76 @@
+import type { StepStatus } from '../providers/types.js';
+
+export interface StepState {
+  id: string;
+  label: string;
+  status: StepStatus;
+  description?: string;
+}
+
+/** What changed since the last flush: the latest state of each changed step, and the text appended. */
+export interface ProgressBatch {
+  steps: StepState[];
+  text: string;
+}
+
+/**
+ * Coalesces run progress so that Slack sees at most one write per interval per run: step updates merge (the latest
+ * state wins), text deltas concatenate, and writes never overlap. The first change is written at once.
+ */
+export class ProgressPacer {
+  private steps = new Map<string, StepState>();
+  private text = '';
+  private timer?: NodeJS.Timeout;
+  private writing?: Promise<void>;
+  private lastWriteAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly write: (batch: ProgressBatch) => Promise<void>,
+    private readonly intervalMs: number,
+  ) {}
+
+  step(step: StepState): void {
+    this.steps.set(step.id, step);
+    this.schedule();
+  }
+
+  append(delta: string): void {
+    this.text += delta;
+    this.schedule();
+  }
+
+  /** Writes whatever is pending and resolves when every write has finished. */
+  async drain(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.writing || this.hasPending()) {
+      if (this.writing) await this.writing;
+      else this.flush();
+    }
+  }
+
+  private hasPending(): boolean {
+    return this.steps.size > 0 || this.text.length > 0;
+  }
+
+  private schedule(): void {
+    if (this.timer || this.writing) return;
+    const wait = Math.max(0, this.lastWriteAt + this.intervalMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, wait);
+  }
+
+  private flush(): void {
+    if (!this.hasPending()) return;
+    const batch: ProgressBatch = { steps: [...this.steps.values()], text: this.text };
+    this.steps = new Map();
+    this.text = '';
+    this.lastWriteAt = Date.now();
+    this.writing = this.write(batch).finally(() => {
+      this.writing = undefined;
+      if (this.hasPending()) this.schedule();
+    });
+  }
+}

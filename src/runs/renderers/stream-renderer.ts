@@ -1,0 +1,116 @@
+import type { AnyChunk, TaskUpdateChunk } from '@slack/types';
+import type { ChatStreamer, WebClient } from '@slack/web-api';
+import type { ProgressBatch, StepState } from '../progress-pacer.js';
+import { postOutput } from '../post-output.js';
+import { slackErrorCode } from '../slack-errors.js';
+import { StreamingUnavailableError, type FinalState, type ProgressRenderer, type ThreadTarget } from './renderer.js';
+
+/** Text one streamed message takes before the run continues in a fresh one (markdown_text holds 12,000). */
+const TEXT_PER_STREAM = 10_000;
+/** Slack closes a stream after about five minutes; start a fresh one before that. */
+const STREAM_MAX_AGE_MS = 4 * 60 * 1000;
+
+/**
+ * Slack's native agent streaming (the SDK's `chatStream`): steps as `task_update` chunks in a timeline, then the
+ * output as `markdown_text`. A long run continues in a fresh stream before Slack closes the old one.
+ */
+export class StreamRenderer implements ProgressRenderer {
+  readonly mode = 'stream';
+  private streamer: ChatStreamer;
+  private started = false;
+  private startedAt = Date.now();
+  private charsInStream = 0;
+  private shown = '';
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly target: ThreadTarget,
+  ) {
+    this.streamer = this.open();
+  }
+
+  async apply(batch: ProgressBatch): Promise<void> {
+    if (this.started && Date.now() - this.startedAt > STREAM_MAX_AGE_MS) await this.rotate();
+    let chunks: AnyChunk[] = batch.steps.map(taskChunk);
+    let text = batch.text;
+    do {
+      const room = TEXT_PER_STREAM - this.charsInStream;
+      const head = cutAtBoundary(text, room);
+      if (head) chunks = [...chunks, { type: 'markdown_text', text: head }];
+      if (chunks.length > 0) await this.send(chunks);
+      this.charsInStream += head.length;
+      this.shown += head;
+      text = text.slice(head.length);
+      chunks = [];
+      if (text) await this.rotate();
+    } while (text);
+  }
+
+  async finish(final: FinalState): Promise<void> {
+    if (this.started) {
+      // A refused stop leaves the streamed text in place; the rest is still posted below.
+      await this.streamer.stop({ chunks: final.steps.map(taskChunk), blocks: final.footer }).catch(() => undefined);
+    }
+    // Whatever did not reach the stream (a failed append) is posted as ordinary messages, so nothing is lost.
+    const unseen = final.output.startsWith(this.shown) ? final.output.slice(this.shown.length) : final.output;
+    await postOutput(this.client, this.target, unseen);
+  }
+
+  private async send(chunks: AnyChunk[]): Promise<void> {
+    try {
+      await this.streamer.append({ chunks });
+      this.started = true;
+    } catch (error) {
+      if (!this.started) throw new StreamingUnavailableError(`chat.startStream refused: ${slackErrorCode(error) ?? String(error)}`);
+      if (slackErrorCode(error) !== 'message_not_in_streaming_state') throw error;
+      // Slack closed the stream (age or a user's Stop): carry on in a fresh one.
+      this.streamer = this.open();
+      this.started = false;
+      await this.send(chunks);
+    }
+  }
+
+  private async rotate(): Promise<void> {
+    if (this.started) await this.streamer.stop().catch(() => undefined);
+    this.streamer = this.open();
+    this.started = false;
+  }
+
+  private open(): ChatStreamer {
+    this.startedAt = Date.now();
+    this.charsInStream = 0;
+    return this.client.chatStream({
+      channel: this.target.channelId,
+      thread_ts: this.target.threadTs,
+      recipient_team_id: this.target.teamId,
+      recipient_user_id: this.target.userId,
+      task_display_mode: 'timeline',
+      buffer_size: 1,
+    });
+  }
+}
+
+const TASK_STATUS = { running: 'in_progress', completed: 'complete', failed: 'error' } as const;
+
+function taskChunk(step: StepState): TaskUpdateChunk {
+  return {
+    type: 'task_update',
+    id: step.id,
+    title: step.label.slice(0, 150) || 'Working',
+    status: TASK_STATUS[step.status],
+    ...(step.description ? { details: step.description.slice(0, 1_000) } : {}),
+  };
+}
+
+/** The longest head of `text` within `max` characters, ending at a line break or space when one is near. */
+export function cutAtBoundary(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  const window = text.slice(0, max);
+  const newline = window.lastIndexOf('\n');
+  const space = window.lastIndexOf(' ');
+  let end = newline > max / 2 ? newline + 1 : space > max / 2 ? space + 1 : max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return text.slice(0, end);
+}

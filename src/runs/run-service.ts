@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@slack/logger';
+import type { WebClient } from '@slack/web-api';
+import type { TaskCatalogue } from '../catalogue/task-catalogue.js';
+import { summariseInputs } from '../forms/input-summary.js';
+import { asProviderError } from '../providers/errors.js';
+import type { InputValues, RunRequest, TaskDefinition } from '../providers/types.js';
+import type { SessionRepository } from '../store/session-repository.js';
+import type { QueuedReply, Session } from '../store/session-schema.js';
+import { explainError } from './explain-error.js';
+import { cancelledMessage, failureMessage, rootMessage } from './render/run-messages.js';
+import { executeTurn } from './run-turn.js';
+import { slackErrorCode } from './slack-errors.js';
+
+export interface NewRun {
+  task: TaskDefinition;
+  values: InputValues;
+  extraText?: string;
+  teamId: string;
+  userId: string;
+  channelId: string;
+}
+
+export type StartResult =
+  | { ok: true; session: Session }
+  /** The root message could not be posted (e.g. the bot is not in the channel); the session keeps the inputs. */
+  | { ok: false; session: Session; slackError: string };
+
+export interface RunServiceOptions {
+  client: WebClient;
+  sessions: SessionRepository;
+  /** Task catalogues by provider id. */
+  catalogues: ReadonlyMap<string, TaskCatalogue>;
+  logger: Logger;
+  /** Minimum time between two progress writes for one run (Slack allows about one message a second per channel). */
+  paceMs?: number;
+  preferUpdates?: boolean;
+}
+
+interface ActiveRun {
+  controller: AbortController;
+  cancelledBy?: string;
+  done: Promise<void>;
+}
+
+/** Starts runs, continues sessions, cancels and retries; one run per session (thread) at a time. */
+export class RunService {
+  private readonly active = new Map<string, ActiveRun>();
+
+  constructor(private readonly options: RunServiceOptions) {}
+
+  /** Creates the session, posts its root message in the channel, and starts the run in its thread. */
+  async start(run: NewRun): Promise<StartResult> {
+    const now = Date.now();
+    const session = await this.options.sessions.create({
+      id: randomUUID(),
+      provider: run.task.provider,
+      taskId: run.task.id,
+      taskName: run.task.name,
+      teamId: run.teamId,
+      userId: run.userId,
+      channelId: run.channelId,
+      values: run.values,
+      extraText: run.extraText,
+      status: 'pending',
+      turns: [],
+      queue: [],
+      createdAt: now,
+      updatedAt: now,
+    });
+    return this.postRootAndRun(session);
+  }
+
+  /** Tries again to post a session whose root message could not be posted (after the bot was invited). */
+  async retryPost(sessionId: string): Promise<StartResult | undefined> {
+    const session = await this.options.sessions.get(sessionId);
+    if (!session || session.threadTs) return undefined;
+    return this.postRootAndRun(session);
+  }
+
+  /** A human reply in the session's thread: run it now, or queue it behind the run in progress. */
+  async continueWith(session: Session, reply: QueuedReply): Promise<'started' | 'queued'> {
+    if (this.active.has(session.id)) {
+      await this.options.sessions.update(session.id, (s) => void s.queue.push(reply));
+      return 'queued';
+    }
+    this.launch(session.id, { instruction: reply.text, requestedBy: reply.userId });
+    return 'started';
+  }
+
+  /** Re-runs the session's last turn with the same inputs. False when a run is already going. */
+  async retry(sessionId: string, userId: string): Promise<boolean> {
+    if (this.active.has(sessionId)) return false;
+    const session = await this.options.sessions.get(sessionId);
+    if (!session?.threadTs) return false;
+    this.launch(sessionId, { instruction: session.turns.at(-1)?.instruction, requestedBy: userId });
+    return true;
+  }
+
+  cancel(sessionId: string, userId: string): boolean {
+    const run = this.active.get(sessionId);
+    if (!run || run.controller.signal.aborted) return false;
+    run.cancelledBy = userId;
+    run.controller.abort();
+    return true;
+  }
+
+  isRunning(sessionId: string): boolean {
+    return this.active.has(sessionId);
+  }
+
+  /** Stops every run (process shutdown) and waits for them to record how they ended. */
+  async shutdown(): Promise<void> {
+    for (const run of this.active.values()) run.controller.abort();
+    await Promise.allSettled([...this.active.values()].map((run) => run.done));
+  }
+
+  private async postRootAndRun(session: Session): Promise<StartResult> {
+    const task = await this.task(session);
+    try {
+      const posted = await this.options.client.chat.postMessage({
+        channel: session.channelId,
+        ...rootMessage(session, summariseInputs(task, session.values), this.agentName(session)),
+      });
+      const saved = await this.options.sessions.update(session.id, (s) => void (s.threadTs = posted.ts));
+      this.launch(saved.id, { requestedBy: saved.userId });
+      return { ok: true, session: saved };
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (!code) throw error;
+      return { ok: false, session, slackError: code };
+    }
+  }
+
+  /** Starts a turn in the background; the session is marked active before anything awaits. */
+  private launch(sessionId: string, turn: { instruction?: string; requestedBy: string }): void {
+    const controller = new AbortController();
+    const run: ActiveRun = { controller, done: Promise.resolve() };
+    this.active.set(sessionId, run);
+    run.done = this.runTurn(sessionId, turn, run)
+      .catch((error: unknown) => this.options.logger.error(`Run of session ${sessionId} failed unexpectedly`, error))
+      .finally(() => {
+        this.active.delete(sessionId);
+        void this.takeQueued(sessionId);
+      });
+  }
+
+  private async runTurn(sessionId: string, turn: { instruction?: string; requestedBy: string }, run: ActiveRun): Promise<void> {
+    const { sessions, client, logger } = this.options;
+    const turnId = randomUUID();
+    const startedAt = Date.now();
+    let session = await sessions.update(sessionId, (s) => {
+      s.status = 'running';
+      s.turns.push({ id: turnId, instruction: turn.instruction, requestedBy: turn.requestedBy, status: 'running', output: '', partial: false, startedAt });
+    });
+    const threadTs = session.threadTs;
+    if (!threadTs) throw new Error(`Session ${sessionId} has no thread`);
+    await this.updateRoot(session);
+
+    const target = { channelId: session.channelId, threadTs, teamId: session.teamId, userId: session.userId };
+    const catalogue = this.catalogue(session);
+    let task: TaskDefinition;
+    try {
+      task = await catalogue.get(session.taskId);
+    } catch (error) {
+      const problem = asProviderError(error);
+      await this.record(sessionId, turnId, { status: 'failed', output: '', partial: false, error: problem });
+      await client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, ...failureMessage(sessionId, explainError(problem, catalogue.provider.displayName), false) });
+      return;
+    }
+
+    const request: RunRequest = {
+      task,
+      values: session.values,
+      extra: session.extraText ? [{ name: 'Anything else', question: 'Anything else the agent should know?', answer: session.extraText }] : undefined,
+      signal: run.controller.signal,
+      continuation: turn.instruction
+        ? {
+            instruction: turn.instruction,
+            upstreamSessionId: session.upstreamSessionId,
+            history: session.turns
+              .filter((t) => t.id !== turnId && t.output)
+              .map((t) => ({ instruction: t.instruction, output: t.output })),
+          }
+        : undefined,
+    };
+    const result = await executeTurn({
+      client,
+      logger,
+      provider: catalogue.provider,
+      target,
+      request,
+      paceMs: this.options.paceMs ?? 1_000,
+      preferUpdates: this.options.preferUpdates,
+    });
+
+    session = await this.record(sessionId, turnId, result);
+    await this.updateRoot(session);
+    if (result.status === 'failed' && result.error) {
+      const explanation = explainError(result.error, catalogue.provider.displayName);
+      await client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, ...failureMessage(sessionId, explanation, result.partial) });
+    } else if (result.status === 'cancelled') {
+      await client.chat.postMessage({
+        channel: target.channelId,
+        thread_ts: threadTs,
+        ...cancelledMessage(sessionId, run.cancelledBy ?? session.userId, result.partial),
+      });
+    }
+  }
+
+  private record(
+    sessionId: string,
+    turnId: string,
+    result: { status: 'done' | 'failed' | 'cancelled'; output: string; partial: boolean; error?: { code: string; message: string }; upstreamSessionId?: string },
+  ): Promise<Session> {
+    return this.options.sessions.update(sessionId, (s) => {
+      const turn = s.turns.find((t) => t.id === turnId);
+      if (turn) {
+        turn.status = result.status;
+        turn.output = result.output;
+        turn.partial = result.partial;
+        turn.endedAt = Date.now();
+        if (result.error) turn.error = { code: result.error.code, message: result.error.message };
+      }
+      s.status = result.status;
+      if (result.upstreamSessionId) s.upstreamSessionId = result.upstreamSessionId;
+    });
+  }
+
+  private async takeQueued(sessionId: string): Promise<void> {
+    try {
+      let next: QueuedReply | undefined;
+      await this.options.sessions.update(sessionId, (s) => void (next = s.queue.shift()));
+      if (next && !this.active.has(sessionId)) this.launch(sessionId, { instruction: next.text, requestedBy: next.userId });
+    } catch (error) {
+      this.options.logger.warn(`Could not take the next queued reply of session ${sessionId}: ${String(error)}`);
+    }
+  }
+
+  private async updateRoot(session: Session): Promise<void> {
+    if (!session.threadTs) return;
+    try {
+      const task = await this.task(session);
+      await this.options.client.chat.update({
+        channel: session.channelId,
+        ts: session.threadTs,
+        ...rootMessage(session, summariseInputs(task, session.values), this.agentName(session)),
+      });
+    } catch (error) {
+      this.options.logger.warn(`Could not update the root message of session ${session.id}: ${String(error)}`);
+    }
+  }
+
+  private task(session: Session): Promise<TaskDefinition> {
+    return this.catalogue(session).get(session.taskId);
+  }
+
+  private catalogue(session: Session): TaskCatalogue {
+    const catalogue = this.options.catalogues.get(session.provider);
+    if (!catalogue) throw new Error(`No provider "${session.provider}" is configured`);
+    return catalogue;
+  }
+
+  private agentName(session: Session): string {
+    return this.catalogue(session).provider.displayName;
+  }
+}
