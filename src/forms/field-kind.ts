@@ -1,5 +1,9 @@
 import type { InputField, InputKind } from '../providers/types.js';
 
+/** A checkbox input's value in `InputValues`, and the ticked option's value in the modal. */
+export const CHECKBOX_TRUE = 'true';
+export const CHECKBOX_FALSE = 'false';
+
 /** How a field is really asked for: a select with no options can only be typed. */
 export function effectiveKind(field: InputField): InputKind {
   const hasOptions = (field.options?.length ?? 0) > 0;

@@ -1,5 +1,5 @@
 import type { InputField, InputValues, TaskDefinition } from '../providers/types.js';
-import { effectiveKind, splitList, textLimit } from './field-kind.js';
+import { CHECKBOX_FALSE, CHECKBOX_TRUE, effectiveKind, splitList, textLimit } from './field-kind.js';
 import { formatCount, PLAIN_TEXT_INPUT_MAX } from './limits.js';
 import { matchOption, normaliseForMatch } from './match-option.js';
 import { slugify } from './slug.js';
@@ -85,8 +85,8 @@ export function prefillFromPairs(
         break;
       case 'checkbox': {
         const answer = normaliseForMatch(typed);
-        if (YES.has(answer)) values[field.id] = 'true';
-        else if (NO.has(answer)) values[field.id] = 'false';
+        if (YES.has(answer)) values[field.id] = CHECKBOX_TRUE;
+        else if (NO.has(answer)) values[field.id] = CHECKBOX_FALSE;
         else notes.push(`Couldn't read "${typed}" as yes or no for ${field.name}: set it below.`);
         break;
       }

@@ -1,7 +1,7 @@
 import type { ContextBlock, InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { InputField, InputValue, InputValues, TaskDefinition } from '../providers/types.js';
 import { indexOption, knowledgeOption } from './external-options.js';
-import { effectiveKind, textLimit } from './field-kind.js';
+import { CHECKBOX_TRUE, effectiveKind, textLimit } from './field-kind.js';
 import {
   BLOCK_ID,
   INPUT_HINT,
@@ -26,9 +26,6 @@ export const KNOWLEDGE_ACTION_ID = 'field_knowledge';
 export const EXTRA_BLOCK_ID = 'extra';
 export const EXTRA_ACTION_ID = 'extra_value';
 export const EXTRA_LABEL = 'Anything else the agent should know?';
-/** The value of a ticked checkbox input (and of a checkbox input's value in `InputValues`). */
-export const CHECKBOX_TRUE = 'true';
-export const CHECKBOX_FALSE = 'false';
 export const TAGS_HINT = 'Separate with commas';
 
 const DESCRIPTION_MAX = 300;
