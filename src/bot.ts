@@ -1,0 +1,89 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
+import type { Logger } from '@slack/logger';
+import type { RetryOptions } from '@slack/web-api';
+import { TaskCatalogue } from './catalogue/task-catalogue.js';
+import type { Config } from './config.js';
+import { healthRoute } from './http/health-route.js';
+import type { Provider } from './providers/types.js';
+import { RunService } from './runs/run-service.js';
+import type { BotDeps } from './slack/bot-deps.js';
+import { registerListeners } from './slack/listeners/index.js';
+import type { KeyValueStore } from './store/key-value-store.js';
+import { SessionRepository } from './store/session-repository.js';
+
+export interface BotOptions {
+  config: Config;
+  logger: Logger;
+  store: KeyValueStore;
+  /** The first provider is the one `/jasper` runs. */
+  providers: readonly [Provider, ...Provider[]];
+  /** Minimum time between two progress writes for one run. */
+  paceMs?: number;
+  /** Slack Web API retry policy (the SDK's); tests shorten it. */
+  slackRetryConfig?: RetryOptions;
+}
+
+export interface Bot {
+  app: App;
+  deps: BotDeps;
+  /** Starts serving; resolves with the HTTP port (for `/slack/events` in HTTP mode, `/healthz` in both modes). */
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+/** Wires store, providers, runs and the Slack listeners into one Bolt app. */
+export function createBot(options: BotOptions): Bot {
+  const { config, logger, store } = options;
+  const socketMode = Boolean(config.slack.appToken);
+  const app = new App({
+    token: config.slack.botToken,
+    signingSecret: config.slack.signingSecret,
+    appToken: config.slack.appToken,
+    socketMode,
+    logger,
+    customRoutes: [healthRoute(store)],
+    installerOptions: socketMode ? { port: config.port } : undefined,
+    clientOptions: {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      ...(options.slackRetryConfig ? { retryConfig: options.slackRetryConfig } : {}),
+    },
+  });
+
+  const catalogues = new Map(
+    options.providers.map((provider) => [
+      provider.id,
+      new TaskCatalogue(provider, {
+        refreshMs: config.catalogueRefreshMs,
+        onRefreshError: (error) => logger.warn(`Could not refresh the ${provider.displayName} task list: ${String(error)}`),
+      }),
+    ]),
+  );
+  const sessions = new SessionRepository(store, {
+    ttlMs: config.sessionTtlMs,
+    onInvalidRecord: (key, problem) => logger.warn(`Ignored an invalid session record ${key}: ${problem}`),
+  });
+  const runs = new RunService({ client: app.client, sessions, catalogues, logger, paceMs: options.paceMs });
+  const primary = catalogues.get(options.providers[0].id);
+  if (!primary) throw new Error('No provider configured');
+  const deps: BotDeps = { command: '/jasper', catalogue: primary, catalogues, runs, sessions, store };
+  registerListeners(app, deps);
+  app.error(async (error) => logger.error(`Unhandled error in a listener: ${error.message}`));
+
+  return {
+    app,
+    deps,
+    async start() {
+      for (const catalogue of catalogues.values()) catalogue.warm();
+      const server = (await app.start(config.port)) as Server | undefined;
+      const address = server?.address?.() as AddressInfo | null | undefined;
+      return { port: address?.port ?? config.port };
+    },
+    async stop() {
+      await runs.shutdown();
+      await app.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { ConsoleLogger, LogLevel, type Logger } from '@slack/logger';
+
+const LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR } as const;
+/** Slack tokens that might reach a log through an error message from a library. */
+const TOKEN_PATTERN = /\bxox[abpers]-[0-9A-Za-z-]+|\bxapp-[0-9A-Za-z-]+/g;
+
+/**
+ * A logger that never writes a secret: the configured secrets and anything shaped like a Slack token are replaced
+ * before a line is written, whatever the caller passed (messages, errors, objects).
+ */
+export function createLogger(level: keyof typeof LEVELS, secrets: readonly (string | undefined)[], base: Logger = new ConsoleLogger()): Logger {
+  base.setLevel(LEVELS[level]);
+  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  const scrub = (value: unknown): string => {
+    let text = value instanceof Error ? `${value.name}: ${value.message}` : typeof value === 'string' ? value : safeJson(value);
+    for (const secret of known) text = text.split(secret).join('[redacted]');
+    return text.replace(TOKEN_PATTERN, '[redacted]');
+  };
+  return {
+    debug: (...msg) => base.debug(...msg.map(scrub)),
+    info: (...msg) => base.info(...msg.map(scrub)),
+    warn: (...msg) => base.warn(...msg.map(scrub)),
+    error: (...msg) => base.error(...msg.map(scrub)),
+    setLevel: (next) => base.setLevel(next),
+    getLevel: () => base.getLevel(),
+    setName: (name) => base.setName(name),
+  };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

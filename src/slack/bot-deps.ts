@@ -1,0 +1,17 @@
+import type { TaskCatalogue } from '../catalogue/task-catalogue.js';
+import type { RunService } from '../runs/run-service.js';
+import type { KeyValueStore } from '../store/key-value-store.js';
+import type { SessionRepository } from '../store/session-repository.js';
+
+/** What the Slack listeners are given; they hold no state of their own. */
+export interface BotDeps {
+  /** The slash command as installed, e.g. "/jasper". */
+  command: string;
+  /** The catalogue `/jasper run` looks tasks up in. */
+  catalogue: TaskCatalogue;
+  /** Every provider's catalogue, by provider id (a modal or button names its provider). */
+  catalogues: ReadonlyMap<string, TaskCatalogue>;
+  runs: RunService;
+  sessions: SessionRepository;
+  store: KeyValueStore;
+}

@@ -1,0 +1,78 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseCommandText } from '../../../forms/command-text.js';
+import { slackErrorCode } from '../../../runs/slack-errors.js';
+import type { BotDeps } from '../../bot-deps.js';
+import { openTaskModal } from '../../open-task-modal.js';
+import { SlashCommandSchema } from '../../payloads.js';
+import { helpReply, taskListReply, unknownTaskReply, unknownVerbReply, type Reply } from '../../replies/command-replies.js';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** `/jasper run|list|help`: acknowledged at once; the answer is an ephemeral reply or a modal. */
+export function jasperCommand(deps: BotDeps) {
+  return async ({ command, ack, respond, client, logger }: Args): Promise<void> => {
+    await ack();
+    const say = (reply: Reply) => respond({ response_type: 'ephemeral', ...reply });
+    const payload = SlashCommandSchema.safeParse(command);
+    if (!payload.success) {
+      logger.warn(`Refused a malformed slash command: ${payload.error.message}`);
+      return;
+    }
+    const { text, user_id: userId, channel_id: channelId, trigger_id: triggerId } = payload.data;
+    const parsed = parseCommandText(text);
+    if (!parsed.ok) {
+      await say({ text: `${parsed.error} For example: \`${deps.command} run blog-post topic="AI for dentists"\`` });
+      return;
+    }
+
+    switch (parsed.verb) {
+      case '':
+      case 'help':
+        await say(helpReply(deps.command));
+        return;
+      case 'list': {
+        const search = parsed.positional.join(' ');
+        try {
+          await say(taskListReply(await deps.catalogue.search(search), search, deps.command));
+        } catch (error) {
+          logger.warn(`Task list unavailable: ${String(error)}`);
+          await say({ text: `${deps.catalogue.provider.displayName} is not answering right now, so I can't list its tasks. Try again in a minute.` });
+        }
+        return;
+      }
+      case 'run':
+        break;
+      default:
+        await say(unknownVerbReply(deps.command, parsed.verb));
+        return;
+    }
+
+    const reference = parsed.positional[0];
+    if (!reference) {
+      await say({ text: `Which task? For example \`${deps.command} run blog-post\`. See \`${deps.command} list\` for them all.` });
+      return;
+    }
+    const lookup = await deps.catalogue.find(reference);
+    if (lookup.kind === 'unavailable') {
+      logger.warn(`Task list unavailable: ${String(lookup.error)}`);
+      await say({ text: `${deps.catalogue.provider.displayName} is not answering right now, so I can't open that task. Try again in a minute.` });
+      return;
+    }
+    if (lookup.kind === 'missing') {
+      await say(unknownTaskReply(reference, lookup.suggestions, deps.command));
+      return;
+    }
+    try {
+      await openTaskModal(client, { task: lookup.task, triggerId, channelId, userId, pairs: parsed.pairs });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      logger.warn(`views.open failed: ${code ?? String(error)}`);
+      await say({
+        text:
+          code === 'expired_trigger_id'
+            ? 'Slack closed the window for opening the form before I could. Please run the command again.'
+            : `I couldn't open the form for *${lookup.task.name}* (${code ?? 'unexpected error'}). Please try again.`,
+      });
+    }
+  };
+}

@@ -1,0 +1,48 @@
+import type { AllMiddlewareArgs, BlockSuggestion, SlackOptionsMiddlewareArgs } from '@slack/bolt';
+import { knowledgeOptions, optionsForQuery } from '../../../forms/external-options.js';
+import { fieldForBlockId } from '../../../forms/task-modal.js';
+import { decodeRunMetadata } from '../../../forms/view-metadata.js';
+import type { BotDeps } from '../../bot-deps.js';
+import { BlockSuggestionSchema } from '../../payloads.js';
+
+type Args = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
+
+/** Slack must have options within 3 s; a knowledge search that takes longer answers with none rather than late. */
+const KNOWLEDGE_DEADLINE_MS = 2_000;
+
+/** Options for a form's external selects: a long options list filtered by what the user types, or knowledge items. */
+export function fieldOptions(deps: BotDeps) {
+  return async ({ ack, body, logger }: Args): Promise<void> => {
+    const parsed = BlockSuggestionSchema.safeParse(body satisfies BlockSuggestion);
+    const metadata = parsed.success && parsed.data.view ? decodeRunMetadata(parsed.data.view.private_metadata) : null;
+    const catalogue = metadata && deps.catalogues.get(metadata.provider);
+    if (!parsed.success || !metadata || !catalogue) {
+      await ack({ options: [] });
+      return;
+    }
+    try {
+      const task = await catalogue.get(metadata.taskId);
+      const found = fieldForBlockId(task, parsed.data.block_id);
+      if (!found) {
+        await ack({ options: [] });
+        return;
+      }
+      const query = parsed.data.value;
+      if (found.field.kind === 'knowledge') {
+        const search = catalogue.provider.searchKnowledge;
+        const items = search
+          ? await Promise.race([
+              search.call(catalogue.provider, query, AbortSignal.timeout(KNOWLEDGE_DEADLINE_MS)),
+              new Promise<never>((_, reject) => setTimeout(() => reject(new Error('knowledge search too slow')), KNOWLEDGE_DEADLINE_MS)),
+            ])
+          : [];
+        await ack({ options: knowledgeOptions(items, query) });
+        return;
+      }
+      await ack({ options: optionsForQuery(found.field.options ?? [], query) });
+    } catch (error) {
+      logger.warn(`Options request failed: ${String(error)}`);
+      await ack({ options: [] });
+    }
+  };
+}

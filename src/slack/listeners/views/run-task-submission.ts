@@ -1,0 +1,76 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { readSubmission } from '../../../forms/read-submission.js';
+import { EXTRA_BLOCK_ID } from '../../../forms/task-modal.js';
+import { decodeRunMetadata } from '../../../forms/view-metadata.js';
+import { claimOnce } from '../../../store/claims.js';
+import type { BotDeps } from '../../bot-deps.js';
+import { ViewSubmissionSchema } from '../../payloads.js';
+import { cannotPostReply } from '../../replies/post-failure.js';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/**
+ * Submitting a task form: invalid values go back onto their fields (the form stays open with everything typed);
+ * a valid form closes and the run starts in a new thread in the channel the command came from.
+ */
+export function runTaskSubmission(deps: BotDeps) {
+  return async ({ ack, body, client, logger }: Args): Promise<void> => {
+    const payload = ViewSubmissionSchema.safeParse(body);
+    const metadata = payload.success ? decodeRunMetadata(payload.data.view.private_metadata) : null;
+    const catalogue = metadata && deps.catalogues.get(metadata.provider);
+    if (!payload.success || !metadata || !catalogue) {
+      logger.warn('Refused a task form submission whose payload or metadata is not ours');
+      await ack({ response_action: 'errors', errors: { [EXTRA_BLOCK_ID]: 'This form is out of date. Close it and run the command again.' } });
+      return;
+    }
+    const { view, user } = payload.data;
+
+    let task;
+    try {
+      task = await catalogue.get(metadata.taskId);
+    } catch {
+      await ack({ response_action: 'errors', errors: { [EXTRA_BLOCK_ID]: `${catalogue.provider.displayName} is not answering right now. Wait a moment and press Run again.` } });
+      return;
+    }
+    const read = readSubmission(task, view.state.values);
+    if (!read.ok) {
+      await ack({ response_action: 'errors', errors: read.errors });
+      return;
+    }
+
+    // A double click submits the same view twice: only the first starts a run.
+    let first: boolean;
+    try {
+      first = await claimOnce(deps.store, `view:${view.id}`);
+    } catch (error) {
+      logger.error(`Store unavailable while submitting a form: ${String(error)}`);
+      await ack({
+        response_action: 'errors',
+        errors: { [EXTRA_BLOCK_ID]: "I can't save runs right now (storage is down). Your inputs are still here: press Run again in a minute." },
+      });
+      return;
+    }
+    await ack();
+    if (!first) return;
+
+    const teamId = payload.data.team?.id ?? user.team_id ?? '';
+    try {
+      const started = await deps.runs.start({
+        task,
+        values: read.values,
+        extraText: read.extraText,
+        teamId,
+        userId: user.id,
+        channelId: metadata.channelId,
+      });
+      if (!started.ok) {
+        await client.chat.postMessage({ channel: user.id, ...cannotPostReply(metadata.channelId, started.slackError, started.session.id, task.name) });
+      }
+    } catch (error) {
+      logger.error(`Could not start a run of ${task.name}: ${String(error)}`);
+      await client.chat
+        .postMessage({ channel: user.id, text: `I couldn't start *${task.name}*: something went wrong on my side. Please try again in a minute.` })
+        .catch(() => undefined);
+    }
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * The parts of Slack's payloads the bot relies on, validated where they enter. Bolt types them but does not check
+ * them; a payload without these fields is refused with a log line instead of failing deep inside a handler.
+ */
+export const SlashCommandSchema = z.object({
+  text: z.string().default(''),
+  user_id: z.string().min(1),
+  channel_id: z.string().min(1),
+  team_id: z.string().min(1),
+  trigger_id: z.string().min(1),
+});
+
+export const ButtonActionSchema = z.object({
+  user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
+  team: z.object({ id: z.string() }).nullish(),
+  trigger_id: z.string().optional(),
+  channel: z.object({ id: z.string() }).optional(),
+  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
+});
+
+export const ViewSubmissionSchema = z.object({
+  user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
+  team: z.object({ id: z.string() }).nullish(),
+  view: z.object({
+    id: z.string().min(1),
+    private_metadata: z.string().default(''),
+    state: z.object({ values: z.unknown() }),
+  }),
+});
+
+export const BlockSuggestionSchema = z.object({
+  block_id: z.string(),
+  action_id: z.string(),
+  value: z.string().default(''),
+  view: z.object({ private_metadata: z.string().default('') }).optional(),
+});
+
+export const MessageEventSchema = z.object({
+  type: z.literal('message'),
+  subtype: z.string().optional(),
+  channel: z.string(),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  text: z.string().default(''),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+});
+export type MessageEvent = z.infer<typeof MessageEventSchema>;
+
+export const EventEnvelopeSchema = z.object({ event_id: z.string().optional(), team_id: z.string().optional() });
