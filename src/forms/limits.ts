@@ -75,6 +75,20 @@ export const SOCKET_MODE_CONNECTIONS = 10;
 
 const ELLIPSIS = '…';
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Every grapheme here is one UTF-16 unit (only "\r\n" is longer in ASCII, and '\r' is not here).
+const SIMPLE = /^[\t\n\x20-\x7e]*$/;
+/** Graphemes are local, so boundaries near the cut need only this much text before it (segmenting is slow). */
+const LOOKBEHIND = 64;
+
+/** The longest prefix of at most `room` UTF-16 units that ends between two graphemes. */
+function graphemePrefix(text: string, room: number): string {
+  const window = text.slice(0, room + 1);
+  if (SIMPLE.test(window)) return text.slice(0, room);
+  const from = Math.max(0, room - LOOKBEHIND);
+  // The grapheme holding the unit at `room` starts at the last boundary at or before `room`.
+  const end = from + (graphemes.segment(window.slice(from)).containing(room - from)?.index ?? 0);
+  return text.slice(0, end);
+}
 
 /**
  * Shortens `text` to at most `max` UTF-16 units, ending in '…' when anything was cut. Cuts only between grapheme
@@ -82,13 +96,8 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  if (max < 1) return '';
-  let kept = '';
-  for (const { segment } of graphemes.segment(text)) {
-    if (kept.length + segment.length > max - ELLIPSIS.length) break;
-    kept += segment;
-  }
-  return kept.trimEnd() + ELLIPSIS;
+  if (max < ELLIPSIS.length) return '';
+  return graphemePrefix(text, max - ELLIPSIS.length).trimEnd() + ELLIPSIS;
 }
 
 /** "3,412": numbers as people read them in messages. */
