@@ -82,7 +82,7 @@ const LOOKBEHIND = 64;
 
 /** The longest prefix of at most `room` UTF-16 units that ends between two graphemes. */
 function graphemePrefix(text: string, room: number): string {
-  const window = text.slice(0, room + 1);
+  const window = text.slice(0, room + 2); // a whole code point at `room`
   if (SIMPLE.test(window)) return text.slice(0, room);
   const from = Math.max(0, room - LOOKBEHIND);
   // The grapheme holding the unit at `room` starts at the last boundary at or before `room`.
