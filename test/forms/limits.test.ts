@@ -17,7 +17,8 @@ describe('truncate', () => {
     expect(truncate('a👩‍💻b', 5)).toBe('a…');
     expect(truncate('🇯🇵🇫🇷xyz', 5)).toBe('🇯🇵…');
     expect(truncate('🇯🇵🇫🇷xyz', 7)).toBe('🇯🇵…');
-    expect(truncate('cafe\u0301 au lait', 5)).toBe('cafe…');
+    expect(truncate('cafe\u0301 au lait', 5)).toBe('caf…');
+    expect(truncate('cafe\u0301 au lait', 6)).toBe('cafe\u0301…');
   });
   it('keeps CJK text', () => {
     expect(truncate('東京都の天気は晴れ', 5)).toBe('東京都の…');
