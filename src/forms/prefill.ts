@@ -14,7 +14,8 @@ function listOf(items: readonly string[]): string {
 }
 
 function findField(task: TaskDefinition, key: string): InputField | undefined {
-  return task.inputs.find((f) => f.slug === key || slugify(f.name) === key || f.id === key || slugify(f.id) === key);
+  const slug = slugify(key);
+  return task.inputs.find((f) => f.id === key || [f.slug, slugify(f.name), slugify(f.id)].includes(slug));
 }
 
 type Matched = { value: string } | { note: string };
