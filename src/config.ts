@@ -17,8 +17,8 @@ const EnvSchema = z
   .object({
     SLACK_BOT_TOKEN: z.string({ error: 'is required (the bot token, xoxb-...)' }).trim().min(1, 'is required (the bot token, xoxb-...)'),
     SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText,
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token (xapp-...)'),
+    PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int().min(0).max(65535).default(3000),
     SLACK_API_URL: url('e.g. https://slack.com/api/').optional(),
     JASPER_API_KEY: z.string({ error: 'is required (your Jasper API key)' }).trim().min(1, 'is required (your Jasper API key)'),
     JASPER_API_URL: url('e.g. https://api.jasper.ai/v1').default('https://api.jasper.ai/v1'),
@@ -26,18 +26,6 @@ const EnvSchema = z
     SESSION_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
     CATALOGUE_REFRESH_SECONDS: z.coerce.number().int().min(10).default(300),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'is required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
-      });
-    }
-    if (env.SLACK_APP_TOKEN && !env.SLACK_APP_TOKEN.startsWith('xapp-')) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'must be an app-level token (xapp-...)' });
-    }
   });
 
 export interface Config {
@@ -62,8 +50,11 @@ export class ConfigError extends Error {
 /** Parses the environment. Throws one ConfigError naming every problem; values are never echoed (they may be secrets). */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = EnvSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `- ${issue.path.join('.') || 'environment'} ${issue.message}`);
+  const problems = result.success ? [] : result.error.issues.map((issue) => `- ${issue.path.join('.') || 'environment'} ${issue.message}`);
+  if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) {
+    problems.push('- SLACK_SIGNING_SECRET is required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!result.success || problems.length > 0) {
     throw new ConfigError(`The bot cannot start; fix these settings (see README, "Configuration"):\n${problems.join('\n')}`);
   }
   const e = result.data;

@@ -28,8 +28,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
   const claimKey = (key: string) => `${namespace}:claim:${key}`;
 
-  // First connection: a Redis that is down at start must not stop the bot; commands fail until it is back.
-  await client.connect().catch((error: unknown) => options.onError?.(error instanceof Error ? error : new Error(String(error))));
+  // Not awaited: a Redis that is down at start must not stop the bot; commands fail fast until it is back.
+  const connecting = client.connect().catch((error: unknown) => options.onError?.(error instanceof Error ? error : new Error(String(error))));
+  await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, timeout))]);
 
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     if (!client.isReady) throw new StoreUnavailableError(new Error('redis not connected'));
@@ -56,7 +57,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KeyV
       }
     },
     async close() {
-      if (client.isOpen) await client.quit().catch(() => client.destroy());
+      if (client.isReady) await client.quit().catch(() => client.destroy());
+      else if (client.isOpen) client.destroy();
     },
   };
 }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ProgressPacer, type ProgressBatch } from '../../src/runs/progress-pacer.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('ProgressPacer', () => {
+  it('writes the first change at once, then coalesces: latest step state wins, text concatenates', async () => {
+    const writes: ProgressBatch[] = [];
+    const pacer = new ProgressPacer(async (batch) => void writes.push(batch), 200);
+    pacer.step({ id: 'a', label: 'Thinking', status: 'running' });
+    await sleep(20);
+    expect(writes).toHaveLength(1);
+    for (let i = 0; i < 50; i++) pacer.append(`${i} `);
+    pacer.step({ id: 'a', label: 'Thought for 2s', status: 'completed' });
+    pacer.step({ id: 'b', label: 'Writing', status: 'running' });
+    await sleep(50);
+    expect(writes).toHaveLength(1);
+    await pacer.drain();
+    expect(writes).toHaveLength(2);
+    expect(writes[1]?.steps).toEqual([
+      { id: 'a', label: 'Thought for 2s', status: 'completed' },
+      { id: 'b', label: 'Writing', status: 'running' },
+    ]);
+    expect(writes[1]?.text).toBe(Array.from({ length: 50 }, (_, i) => `${i} `).join(''));
+  });
+
+  it('never overlaps writes, and loses nothing that arrives while a slow write is in flight', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let text = '';
+    const pacer = new ProgressPacer(async (batch) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await sleep(30);
+      text += batch.text;
+      inFlight--;
+    }, 0);
+    for (let i = 0; i < 100; i++) {
+      pacer.append(String(i % 10));
+      if (i % 7 === 0) await sleep(5);
+    }
+    await pacer.drain();
+    expect(maxInFlight).toBe(1);
+    expect(text).toBe(Array.from({ length: 100 }, (_, i) => String(i % 10)).join(''));
+  });
+
+  it('makes at most about one write per interval under a steady stream', async () => {
+    let writes = 0;
+    const pacer = new ProgressPacer(async () => void writes++, 100);
+    const until = Date.now() + 500;
+    while (Date.now() < until) {
+      pacer.append('x');
+      await sleep(5);
+    }
+    await pacer.drain();
+    expect(writes).toBeGreaterThanOrEqual(4);
+    expect(writes).toBeLessThanOrEqual(8);
+  });
+});

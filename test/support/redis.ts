@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@keyv/redis';
+import { createRedisStore } from '../../src/store/redis-store.js';
+import type { KeyValueStore } from '../../src/store/key-value-store.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A store on the real Redis under a namespace of its own; `dispose` deletes every key it wrote. */
+export async function testRedisStore(): Promise<{ store: KeyValueStore; namespace: string; dispose: () => Promise<void> }> {
+  const namespace = `test-${randomUUID()}`;
+  const store = await createRedisStore({ url: REDIS_URL, namespace });
+  return {
+    store,
+    namespace,
+    async dispose() {
+      await store.close();
+      await deleteNamespace(namespace);
+    },
+  };
+}
+
+export async function deleteNamespace(namespace: string): Promise<void> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  try {
+    for await (const keys of client.scanIterator({ MATCH: `${namespace}*`, COUNT: 500 })) {
+      if (keys.length > 0) await client.del(keys);
+    }
+  } finally {
+    await client.quit();
+  }
+}
+
+export async function countKeys(namespace: string): Promise<number> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  let count = 0;
+  try {
+    for await (const keys of client.scanIterator({ MATCH: `${namespace}*`, COUNT: 500 })) count += keys.length;
+  } finally {
+    await client.quit();
+  }
+  return count;
+}
