@@ -209,6 +209,8 @@ export interface RecordedRequest {
 export interface FakeLatency extends StreamTiming {
   listMs: number;
   getMs: number;
+  /** Before a run's response headers (synchronous runs: before the answer). */
+  runStartMs: number;
 }
 
 export interface FakeJasperOptions {
@@ -265,7 +267,7 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
   let knowledge = options.knowledge ?? DEFAULT_KNOWLEDGE;
   let outputText = options.outputText ?? DEFAULT_OUTPUT_TEXT;
   let commandAnswer = options.commandAnswer ?? 'Here is a shorter introduction.';
-  let latency: FakeLatency = { listMs: 0, getMs: 0, timeToFirstTokenMs: 0, tokenIntervalMs: 0, ...options.latency };
+  let latency: FakeLatency = { listMs: 0, getMs: 0, runStartMs: 0, timeToFirstTokenMs: 0, tokenIntervalMs: 0, ...options.latency };
   const requests: RecordedRequest[] = [];
   const scripts = new Map<string, StreamScript | ((body: unknown) => StreamScript)>();
   const faults = new Map<FakeJasperRoute, Fault & { remaining: number }>();
@@ -314,6 +316,7 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
       case 'POST /tasks/:id/run': {
         const task = findTask(taskId);
         validateRunBody(task, jsonBody(req, text));
+        await sleep(latency.runStartMs, gone);
         return sendJson(res, 200, {
           requestId: randomUUID(),
           resource: 'tasks',
@@ -324,6 +327,8 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
         const task = findTask(taskId);
         const body = jsonBody(req, text);
         validateRunBody(task, body);
+        await sleep(latency.runStartMs, gone);
+        if (gone.aborted) return;
         const scripted = scripts.get(task.id);
         const script = typeof scripted === 'function' ? scripted(body) : (scripted ?? { steps: defaultStreamSteps(outputText, latency) });
         return writeStream(res, script, gone, cut);
