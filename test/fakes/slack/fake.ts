@@ -1,0 +1,200 @@
+/** startFakeSlack: a fake Slack Web API on 127.0.0.1 with the controls tests use to drive and inspect it. */
+import { listen, type ServerControls } from './server.js';
+import { type ResponseUrlState, SlackState } from './state.js';
+import { textOf } from './text-of.js';
+import type {
+  AssistantCall,
+  CallRecord,
+  ChannelSpec,
+  FakeSlackOptions,
+  JsonObject,
+  ResponseUrlPost,
+  StoredEphemeral,
+  StoredFile,
+  StoredMessage,
+  StoredView,
+} from './types.js';
+import { applyViewResponse, type ViewResponseOutcome } from './view-responses.js';
+
+export interface UserMessageInput {
+  channel: string;
+  user: string;
+  text: string;
+  ts?: string;
+  threadTs?: string;
+  blocks?: JsonObject[];
+  botId?: string;
+  subtype?: string;
+}
+
+export interface FakeSlack {
+  /** http://127.0.0.1:PORT/ */
+  readonly url: string;
+  /** http://127.0.0.1:PORT/api/ — give it to Bolt as clientOptions.slackApiUrl. */
+  readonly apiUrl: string;
+  readonly botToken: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  readonly teamId: string;
+  readonly teamDomain: string;
+  readonly appId: string;
+  /** Every Web API call, in order. */
+  readonly calls: readonly CallRecord[];
+  callsTo(method: string): CallRecord[];
+  clearCalls(): void;
+  /** A trigger_id as Slack issues on a user action (single use, valid triggerTtlMs). */
+  issueTrigger(opts?: { userId?: string; viewId?: string; issuedAgoMs?: number }): string;
+  /** The next `times` calls of `method` get HTTP 429 with Retry-After. */
+  rateLimit(method: string, opts?: { times?: number; retryAfterSec?: number }): void;
+  /** The next `times` calls of `method` answer { ok: false, error }. */
+  failNext(method: string, error: string, times?: number): void;
+  setStreaming(value: true | string): void;
+  setResponseDelay(ms: number, method?: string): void;
+  addChannel(id: string, spec: ChannelSpec): void;
+  setMember(channel: string, isMember: boolean): void;
+  /** Visible messages of a channel (roots and replies), in ts order. */
+  messages(channel: string): StoredMessage[];
+  /** Top-level messages of a channel (and replies broadcast to it). */
+  roots(channel: string): StoredMessage[];
+  /** A thread: its root, then its replies in order. */
+  thread(channel: string, threadTs: string): StoredMessage[];
+  message(channel: string, ts: string): StoredMessage | undefined;
+  /** Replies whose thread_ts named no message: Slack said ok, nobody can see them. */
+  orphans(channel?: string): StoredMessage[];
+  textOf(message: StoredMessage | StoredEphemeral | undefined): string;
+  /** Puts a person's message in the store (the driver does this before sending its event). */
+  addUserMessage(input: UserMessageInput): StoredMessage;
+  view(id: string): StoredView | undefined;
+  views(): StoredView[];
+  homeView(userId: string): StoredView | undefined;
+  /** The user's open modal stack, bottom first. */
+  openModals(userId: string): StoredView[];
+  /** Applies the bot's answer to a view_submission as Slack would (close, clear, errors, update, push). */
+  applyViewResponse(viewId: string, body: unknown): ViewResponseOutcome;
+  /** Records input state of a view (the driver does this as it fills a modal). */
+  setViewState(viewId: string, values: Record<string, Record<string, JsonObject>>): void;
+  ephemerals(filter?: { channel?: string; user?: string }): StoredEphemeral[];
+  /** Records the body the bot returned to a slash command, as Slack shows it. */
+  recordCommandResponse(input: { channel: string; user: string; text: string; blocks?: JsonObject[]; inChannel: boolean }): void;
+  /** A response_url on the fake (5 uses, 30 minutes); `messageTs` lets replace/delete_original act on a message. */
+  responseUrl(scope?: { channel?: string; userId?: string; messageTs?: string; threadTs?: string }): string;
+  /** What was posted to a response_url (its id or the full URL). */
+  responses(idOrUrl: string): ResponseUrlPost[];
+  files(): StoredFile[];
+  assistantCalls(method?: string): AssistantCall[];
+  /** Simulates Slack's Stop control on a streamed message: later appends get `stopped_by_user`. */
+  stopByUser(channel: string, ts: string): void;
+  /** Simulates Slack closing a stream (about 5 minutes): later appends get `message_not_in_streaming_state`. */
+  expireStream(channel: string, ts: string): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const state = new SlackState(options);
+  const controls: ServerControls = {
+    calls: [],
+    rateLimits: new Map(),
+    failures: new Map(),
+    delayMs: options.responseDelayMs ?? 0,
+    methodDelays: new Map(),
+  };
+  const { server, baseUrl } = await listen(state, controls);
+  const streamOf = (channel: string, ts: string) => {
+    const s = state.findMessage(channel, ts)?.stream;
+    if (!s) throw new Error(`fake Slack: no streamed message ${channel}/${ts}`);
+    return s;
+  };
+  const responseState = (idOrUrl: string): ResponseUrlState | undefined => state.responseUrls.get(idOrUrl.split('/').pop() ?? '');
+  return {
+    url: baseUrl,
+    apiUrl: `${baseUrl}api/`,
+    botToken: state.botToken,
+    botUserId: state.botUserId,
+    botId: state.botId,
+    teamId: state.teamId,
+    teamDomain: state.teamDomain,
+    appId: state.appId,
+    calls: controls.calls,
+    callsTo: (method) => controls.calls.filter((c) => c.method === method),
+    clearCalls: () => controls.calls.splice(0),
+    issueTrigger: (o = {}) => state.issueTrigger(o.userId ?? 'U1', o.viewId, o.issuedAgoMs ?? 0),
+    rateLimit: (method, o = {}) => controls.rateLimits.set(method, { remaining: o.times ?? 1, retryAfterSec: o.retryAfterSec ?? 1 }),
+    failNext: (method, error, times = 1) => controls.failures.set(method, { remaining: times, error }),
+    setStreaming: (value) => {
+      state.streaming = value;
+    },
+    setResponseDelay: (ms, method) => {
+      if (method) controls.methodDelays.set(method, ms);
+      else controls.delayMs = ms;
+    },
+    addChannel: (id, spec) => state.channels.set(id, spec),
+    setMember: (id, isMember) => {
+      const c = state.channels.get(id);
+      if (!c) throw new Error(`fake Slack: no channel ${id}`);
+      c.isMember = isMember;
+    },
+    messages: (channel) => state.channelMessages(channel).filter((m) => !m.orphan),
+    roots: (channel) => state.channelMessages(channel).filter((m) => !m.orphan && (!m.thread_ts || m.reply_broadcast)),
+    thread: (channel, threadTs) =>
+      state.channelMessages(channel).filter((m) => !m.orphan && (m.ts === threadTs || m.thread_ts === threadTs)),
+    message: (channel, ts) => state.findMessage(channel, ts),
+    orphans: (channel) =>
+      [...state.messagesByChannel.entries()].filter(([c]) => channel === undefined || c === channel).flatMap(([, list]) => list.filter((m) => m.orphan)),
+    textOf,
+    addUserMessage: (input) => {
+      const ts = input.ts ?? state.nextTs();
+      const existing = state.findMessage(input.channel, ts);
+      if (existing) return existing;
+      const root = input.threadTs ? state.findMessage(input.channel, input.threadTs) : undefined;
+      return state.addMessage({
+        channel: input.channel,
+        ts,
+        user: input.user,
+        text: input.text,
+        history: [],
+        postedBy: input.botId ? 'bot' : 'user',
+        via: 'user',
+        ...(input.threadTs ? { thread_ts: root?.thread_ts ?? input.threadTs, ...(root ? {} : { orphan: true }) } : {}),
+        ...(input.blocks ? { blocks: input.blocks } : {}),
+        ...(input.botId ? { bot_id: input.botId } : {}),
+        ...(input.subtype ? { subtype: input.subtype } : {}),
+      });
+    },
+    view: (id) => state.views.get(id),
+    views: () => [...state.views.values()],
+    homeView: (userId) => {
+      const id = state.homeViews.get(userId);
+      return id ? state.views.get(id) : undefined;
+    },
+    openModals: (userId) => (state.modalStacks.get(userId) ?? []).flatMap((id) => state.views.get(id) ?? []),
+    applyViewResponse: (viewId, body) => applyViewResponse(state, viewId, body),
+    setViewState: (viewId, values) => {
+      const v = state.views.get(viewId);
+      if (!v) throw new Error(`fake Slack: no view ${viewId}`);
+      v.view.state = { values };
+    },
+    ephemerals: (f = {}) => state.ephemerals.filter((e) => (f.channel === undefined || e.channel === f.channel) && (f.user === undefined || e.user === f.user)),
+    recordCommandResponse: (i) => {
+      if (i.inChannel) {
+        state.addMessage({ channel: i.channel, ts: state.nextTs(), user: state.botUserId, bot_id: state.botId, app_id: state.appId, text: i.text, ...(i.blocks ? { blocks: i.blocks } : {}), history: [], postedBy: 'bot', via: 'command_response' });
+      } else {
+        state.ephemerals.push({ channel: i.channel, user: i.user, ts: state.nextTs(), text: i.text, ...(i.blocks ? { blocks: i.blocks } : {}), source: 'command_response' });
+      }
+    },
+    responseUrl: (scope = {}) => state.newResponseUrl(baseUrl, scope),
+    responses: (idOrUrl) => responseState(idOrUrl)?.posts ?? [],
+    files: () => [...state.files.values()],
+    assistantCalls: (method) => state.assistantCalls.filter((c) => method === undefined || c.method === method),
+    stopByUser: (channel, ts) => {
+      streamOf(channel, ts).stoppedByUser = true;
+    },
+    expireStream: (channel, ts) => {
+      streamOf(channel, ts).expired = true;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
