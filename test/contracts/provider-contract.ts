@@ -73,7 +73,8 @@ export function runProviderContract(name: string, setup: () => Promise<ContractH
       expect(new Set(tasks.map((t) => t.id)).size).toBe(tasks.length);
       for (const task of tasks) {
         expect(task.provider).toBe(h.provider.id);
-        expect(task.slug).toMatch(/^[\p{Ll}\p{Lo}\p{N}]+(-[\p{Ll}\p{Lo}\p{N}]+)*$/u);
+        expect(task.slug).toMatch(/^[\p{L}\p{N}\p{M}]+(-[\p{L}\p{N}\p{M}]+)*$/u);
+        expect(task.slug).toBe(task.slug.toLowerCase());
         expect(new Set(task.inputs.map((i) => i.id)).size).toBe(task.inputs.length);
         expect(new Set(task.inputs.map((i) => i.slug)).size).toBe(task.inputs.length);
         for (const input of task.inputs) {
