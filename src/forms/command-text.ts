@@ -7,7 +7,7 @@ export type ParsedCommand =
       verb: string;
       /** The other words and quoted strings, in order. */
       positional: string[];
-      /** `name=value` pairs; names lower-cased and slugified; a later pair wins over an earlier one of the same name. */
+      /** `name=value` pairs; names lower-cased and slugified; of two pairs with one name, the later wins. */
       pairs: Record<string, string>;
     }
   | { ok: false; error: string };
@@ -44,14 +44,19 @@ type Read = { token: Token; end: number } | { error: string };
  * Reads a quoted string opening at `open`. A single quote with no closing partner is an apostrophe ("’90s"), so
  * the caller reads on as a plain word (null); an unclosed double quote is an error.
  */
-function readQuoted(text: string, open: number, tokenStart: number): { inner: string; end: number } | { error: string } | null {
+function readQuoted(
+  text: string,
+  open: number,
+  tokenStart: number,
+): { inner: string; end: number } | { error: string } | null {
   const family = quoteFamily(text[open]);
   if (family === undefined) return null;
   const close = closingQuote(text, open, family);
   if (close >= 0) return { inner: text.slice(open + 1, close), end: close + 1 };
   if (family === SINGLE_QUOTES) return null;
   const shown = text.slice(tokenStart, tokenStart + 30) + (text.length > tokenStart + 30 ? '…' : '');
-  return { error: `The quote in ${shown} is never closed: add a closing " after the value, or remove the opening one.` };
+  const fix = 'add a closing " after the value, or remove the opening one';
+  return { error: `The quote in ${shown} is never closed: ${fix}.` };
 }
 
 function readToken(text: string, start: number): Read {

@@ -25,15 +25,23 @@ export function knowledgeOption(item: KnowledgeItem): ValuedOption {
 }
 
 /** Options for an external select's `block_suggestion`: exact and prefix matches first, then substring matches. */
-export function optionsForQuery(options: readonly string[], query: string, limit = STATIC_SELECT_OPTIONS): ValuedOption[] {
+export function optionsForQuery(
+  options: readonly string[],
+  query: string,
+  limit = STATIC_SELECT_OPTIONS,
+): ValuedOption[] {
   return rankOptions(options, query)
     .flat()
     .slice(0, Math.min(limit, STATIC_SELECT_OPTIONS))
     .map((index) => indexOption(options[index] as string, index));
 }
 
-/** Options for a knowledge picker, ranked by name like `optionsForQuery`. Ids too long for an option value are left out. */
-export function knowledgeOptions(items: readonly KnowledgeItem[], query: string, limit = STATIC_SELECT_OPTIONS): ValuedOption[] {
+/** Options for a knowledge picker, ranked by name like `optionsForQuery`; ids too long for a value are left out. */
+export function knowledgeOptions(
+  items: readonly KnowledgeItem[],
+  query: string,
+  limit = STATIC_SELECT_OPTIONS,
+): ValuedOption[] {
   const usable = [...new Map(items.filter((i) => i.id.length <= OPTION_VALUE).map((i) => [i.id, i])).values()];
   return rankOptions(
     usable.map((i) => i.name),

@@ -20,7 +20,8 @@ export function summariseInputs(task: TaskDefinition, values: Record<string, Inp
   const items = task.inputs.flatMap((field) => {
     const value = values[field.id];
     const text = value === undefined ? '' : shown(field, value);
-    return text === '' ? [] : [`*${escapeMrkdwn(truncate(field.name, VALUE_MAX))}:* ${escapeMrkdwn(truncate(text, VALUE_MAX))}`];
+    if (text === '') return [];
+    return [`*${escapeMrkdwn(truncate(field.name, VALUE_MAX))}:* ${escapeMrkdwn(truncate(text, VALUE_MAX))}`];
   });
   let summary = '';
   for (const [i, item] of items.entries()) {

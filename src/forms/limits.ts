@@ -1,6 +1,6 @@
 /**
- * Slack's platform limits (shared/api-docs/slack-limits.md), in one place. Character limits are applied to UTF-16 length
- * (`string.length`), which is never less than Slack's own count, so text that fits here fits there.
+ * Slack's platform limits (shared/api-docs/slack-limits.md), in one place. Character limits are applied to UTF-16
+ * length (`string.length`), which is never less than Slack's own count, so text that fits here fits there.
  */
 
 // Block Kit

@@ -55,8 +55,8 @@ function line(text: string): string {
 }
 
 /**
- * Jasper's Markdown as Slack mrkdwn: headings as bold lines, **bold** and *italic* in Slack's marks, links as <url|text>,
- * '-' bullets as '•', numbered lists kept. Code is not reformatted, only escaped.
+ * Jasper's Markdown as Slack mrkdwn: headings as bold lines, **bold** and *italic* in Slack's marks, links as
+ * <url|text>, '-' bullets as '•', numbered lists kept. Code is not reformatted, only escaped.
  */
 export function markdownToMrkdwn(md: string): string {
   let inFence = false;
@@ -120,7 +120,9 @@ function cutPoint(text: string, start: number, maxChars: number, fences: [number
  * a surrogate pair is never split.
  */
 export function splitMessage(text: string, maxChars: number): string[] {
-  if (!Number.isInteger(maxChars) || maxChars < 2) throw new RangeError(`maxChars must be an integer of at least 2 (got ${maxChars}).`);
+  if (!Number.isInteger(maxChars) || maxChars < 2) {
+    throw new RangeError(`maxChars must be an integer of at least 2 (got ${maxChars}).`);
+  }
   const fences = fenceRanges(text);
   const parts: string[] = [];
   let start = 0;

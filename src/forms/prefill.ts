@@ -24,7 +24,8 @@ function matchOne(field: InputField, options: readonly string[], typed: string):
   const match = matchOption(options, typed);
   if (match.kind === 'match') return { value: match.value };
   if (match.kind === 'ambiguous') {
-    return { note: `"${typed}" could be more than one ${field.name} option (${listOf(match.candidates)}): pick one below.` };
+    const candidates = listOf(match.candidates);
+    return { note: `"${typed}" could be more than one ${field.name} option (${candidates}): pick one below.` };
   }
   const all = options.length <= LISTED_OPTIONS ? ` The options are: ${options.join(', ')}.` : '';
   return { note: `Couldn't match "${typed}" to a ${field.name} option: pick one below.${all}` };
@@ -54,9 +55,8 @@ export function prefillFromPairs(
       case 'long_text': {
         const limit = textLimit(field, PLAIN_TEXT_INPUT_MAX);
         if (typed.length > limit) {
-          notes.push(
-            `${field.name} is ${formatCount(typed.length)} characters; the limit is ${formatCount(limit)}. Shorten it below before running.`,
-          );
+          const [length, max] = [formatCount(typed.length), formatCount(limit)];
+          notes.push(`${field.name} is ${length} characters; the limit is ${max}. Shorten it below before running.`);
         }
         values[field.id] = typed;
         break;
@@ -68,9 +68,10 @@ export function prefillFromPairs(
         break;
       }
       case 'multi_select': {
+        // An option can hold a comma itself ("Short, punchy").
         const whole = matchOption(options, typed);
-        const items =
-          whole.kind === 'match' && normaliseForMatch(whole.value) === normaliseForMatch(typed) ? [typed] : splitList(typed);
+        const isOne = whole.kind === 'match' && normaliseForMatch(whole.value) === normaliseForMatch(typed);
+        const items = isOne ? [typed] : splitList(typed);
         const picked: string[] = [];
         for (const item of items) {
           const matched = matchOne(field, options, item);

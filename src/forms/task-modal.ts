@@ -82,6 +82,11 @@ function textInput(actionId: string, initial: string | undefined, limit: number 
   };
 }
 
+/** An external select that lists options as soon as it opens (Slack waits for 3 characters by default). */
+function external<T extends 'external_select' | 'multi_external_select'>(type: T, actionId: string, text: string) {
+  return { type, action_id: actionId, placeholder: plain(text), min_query_length: 0 };
+}
+
 function selectedIndexes(options: readonly string[], value: InputValue | undefined): PlainTextOption[] {
   return asList(value)
     .map((v) => options.indexOf(v))
@@ -108,31 +113,29 @@ function fieldElement(
       return textInput(FIELD_ACTION_ID, asText(value), PLAIN_TEXT_INPUT_MAX, false);
     case 'select': {
       const initial = selected[0] && { initial_option: selected[0] };
-      return isStatic
-        ? { type: 'static_select', action_id: FIELD_ACTION_ID, placeholder: plain('Choose one'), options: options.map(indexOption), ...initial }
-        : { type: 'external_select', action_id: OPTIONS_ACTION_ID, placeholder: plain('Type to search'), min_query_length: 0, ...initial };
+      if (!isStatic) return { ...external('external_select', OPTIONS_ACTION_ID, 'Type to search'), ...initial };
+      const choices = options.map(indexOption);
+      const placeholder = plain('Choose one');
+      return { type: 'static_select', action_id: FIELD_ACTION_ID, placeholder, options: choices, ...initial };
     }
     case 'multi_select': {
       const initial = selected.length > 0 && { initial_options: selected };
-      return isStatic
-        ? { type: 'multi_static_select', action_id: FIELD_ACTION_ID, placeholder: plain('Choose any'), options: options.map(indexOption), ...initial }
-        : { type: 'multi_external_select', action_id: OPTIONS_ACTION_ID, placeholder: plain('Type to search'), min_query_length: 0, ...initial };
+      if (!isStatic) return { ...external('multi_external_select', OPTIONS_ACTION_ID, 'Type to search'), ...initial };
+      const choices = options.map(indexOption);
+      const placeholder = plain('Choose any');
+      return { type: 'multi_static_select', action_id: FIELD_ACTION_ID, placeholder, options: choices, ...initial };
     }
     case 'knowledge': {
       const initial = asList(value)
         .filter((id) => id.length <= OPTION_VALUE)
         .map((id) => knowledgeOption({ id, name: knowledgeNames[id] ?? id }));
-      return {
-        type: 'multi_external_select',
-        action_id: KNOWLEDGE_ACTION_ID,
-        placeholder: plain('Search knowledge'),
-        min_query_length: 0,
-        ...(initial.length > 0 && { initial_options: initial }),
-      };
+      const picker = external('multi_external_select', KNOWLEDGE_ACTION_ID, 'Search knowledge');
+      return { ...picker, ...(initial.length > 0 && { initial_options: initial }) };
     }
     case 'checkbox': {
       const yes = { text: plain('Yes'), value: CHECKBOX_TRUE };
-      return { type: 'checkboxes', action_id: FIELD_ACTION_ID, options: [yes], ...(value === CHECKBOX_TRUE && { initial_options: [yes] }) };
+      const initial = value === CHECKBOX_TRUE && { initial_options: [yes] };
+      return { type: 'checkboxes', action_id: FIELD_ACTION_ID, options: [yes], ...initial };
     }
   }
 }
@@ -143,7 +146,8 @@ function labelAndHint(field: InputField, textMax: number): { label: string; hint
   const hintMax = Math.min(INPUT_HINT, textMax);
   const question = field.question.trim() || field.name;
   const label = truncate(question, labelMax);
-  const hints = [field.hint?.trim(), effectiveKind(field) === 'tags' ? TAGS_HINT : undefined].filter((h): h is string => !!h);
+  const tags = effectiveKind(field) === 'tags' ? TAGS_HINT : undefined;
+  const hints = [field.hint?.trim(), tags].filter((h): h is string => !!h);
   if (label !== question) {
     const rest = question.slice(label.length - 1).trimStart();
     const room = hintMax - hints.reduce((n, h) => n + h.length + 2, 0) - 1;
@@ -166,7 +170,10 @@ function fieldBlock(field: InputField, index: number, args: TaskModalArgs, c: Co
   };
 }
 
-const contextBlock = (text: string): ContextBlock => ({ type: 'context', elements: [plain(truncate(text, SECTION_TEXT))] });
+const contextBlock = (text: string): ContextBlock => ({
+  type: 'context',
+  elements: [plain(truncate(text, SECTION_TEXT))],
+});
 
 /** Which inputs fit in `room` blocks: required ones first, then in task order; shown in task order. */
 function chooseFields(inputs: readonly InputField[], room: number): number[] {
@@ -188,11 +195,9 @@ function render(args: TaskModalArgs, c: Compaction): ModalView {
   if (left.length > 0) {
     const required = left.filter((f) => f.required).length;
     const which = required > 0 ? `${left.length} inputs (${required} of them required)` : `${left.length} optional inputs`;
-    top.push(
-      contextBlock(
-        `⚠️ This task has more inputs than a Slack form can show: ${which} are left out and will be sent empty: ${left.map((f) => f.name).join(', ')}.`,
-      ),
-    );
+    const names = left.map((f) => f.name).join(', ');
+    const why = 'This task has more inputs than a Slack form can show';
+    top.push(contextBlock(`⚠️ ${why}: ${which} are left out and will be sent empty: ${names}.`));
   }
 
   const extra: InputBlock = {
