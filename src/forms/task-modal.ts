@@ -210,7 +210,8 @@ function render(args: TaskModalArgs, c: Compaction): ModalView {
   return {
     type: 'modal',
     callback_id: RUN_TASK_CALLBACK_ID,
-    title: plain(truncate(task.name, MODAL_TITLE)),
+    // Slack refuses an empty title.
+    title: plain(truncate(task.name.trim() || 'Run a task', MODAL_TITLE)),
     submit: plain('Run'),
     close: plain('Cancel'),
     private_metadata: args.metadata,

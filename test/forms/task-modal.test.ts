@@ -168,6 +168,10 @@ describe('buildTaskModal', () => {
     expect(view.title.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 
+  it('has a title even when the task has no name', () => {
+    expect(build({ task: task([], { name: ' ' }) }).title.text).toBe('Run a task');
+  });
+
   it('keeps 150 inputs within 100 blocks, required first, and says how many were left out', () => {
     const fields = Array.from({ length: 150 }, (_, i) => field(`Input ${i}`, 'text', { required: i >= 140 }));
     const t = task(fields);
