@@ -33,6 +33,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>, options: SseOpt
   const frames = body
     .pipeThrough(tap)
     .pipeThrough(new TextDecoderStream())
+    .pipeThrough(endFinalCr())
     .pipeThrough(new EventSourceParserStream({ maxBufferSize: options.maxBufferSize ?? DEFAULT_SSE_MAX_BUFFER }));
   const reader = frames.getReader();
   try {
@@ -44,6 +45,23 @@ export async function* readSse(body: ReadableStream<Uint8Array>, options: SseOpt
   } finally {
     reader.cancel().catch(() => undefined);
   }
+}
+
+/**
+ * The parser holds a trailing "\r" until it sees whether "\n" follows, and has no flush: at the end of a
+ * CR-only stream the last event would be lost. The stream's end settles it as a line end.
+ */
+function endFinalCr(): TransformStream<string, string> {
+  let endsWithCr = false;
+  return new TransformStream({
+    transform(chunk, controller) {
+      if (chunk.length > 0) endsWithCr = chunk.endsWith('\r');
+      controller.enqueue(chunk);
+    },
+    flush(controller) {
+      if (endsWithCr) controller.enqueue('\n');
+    },
+  });
 }
 
 function readWithin<T>(reader: ReadableStreamDefaultReader<T>, options: SseOptions, lastByteAt: () => number): Promise<ReadableStreamReadResult<T>> {
