@@ -1,4 +1,5 @@
 /** startFakeSlack: a fake Slack Web API on 127.0.0.1 with the controls tests use to drive and inspect it. */
+import { toSlackMessage } from './methods/common.js';
 import { listen, type ServerControls } from './server.js';
 import { type ResponseUrlState, SlackState } from './state.js';
 import { textOf } from './text-of.js';
@@ -13,6 +14,7 @@ import type {
   StoredFile,
   StoredMessage,
   StoredView,
+  UserSpec,
 } from './types.js';
 import { applyViewResponse, type ViewResponseOutcome } from './view-responses.js';
 
@@ -51,6 +53,10 @@ export interface FakeSlack {
   setStreaming(value: true | string): void;
   setResponseDelay(ms: number, method?: string): void;
   addChannel(id: string, spec: ChannelSpec): void;
+  channel(id: string): ChannelSpec | undefined;
+  user(id: string): UserSpec | undefined;
+  /** The IM channel between the bot and a user, if configured. */
+  imOf(userId: string): string | undefined;
   setMember(channel: string, isMember: boolean): void;
   /** Visible messages of a channel (roots and replies), in ts order. */
   messages(channel: string): StoredMessage[];
@@ -62,6 +68,8 @@ export interface FakeSlack {
   /** Replies whose thread_ts named no message: Slack said ok, nobody can see them. */
   orphans(channel?: string): StoredMessage[];
   textOf(message: StoredMessage | StoredEphemeral | undefined): string;
+  /** A stored message in the shape Slack returns it (and puts in interaction payloads). */
+  asSlackMessage(message: StoredMessage): JsonObject;
   /** Puts a person's message in the store (the driver does this before sending its event). */
   addUserMessage(input: UserMessageInput): StoredMessage;
   view(id: string): StoredView | undefined;
@@ -127,7 +135,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (method) controls.methodDelays.set(method, ms);
       else controls.delayMs = ms;
     },
-    addChannel: (id, spec) => state.channels.set(id, spec),
+    addChannel: (id, spec) => {
+      state.channels.set(id, spec);
+    },
+    channel: (id) => state.channels.get(id),
+    user: (id) => state.users.get(id),
+    imOf: (userId) => [...state.channels.entries()].find(([, c]) => c.isIm && c.user === userId)?.[0],
     setMember: (id, isMember) => {
       const c = state.channels.get(id);
       if (!c) throw new Error(`fake Slack: no channel ${id}`);
@@ -141,6 +154,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     orphans: (channel) =>
       [...state.messagesByChannel.entries()].filter(([c]) => channel === undefined || c === channel).flatMap(([, list]) => list.filter((m) => m.orphan)),
     textOf,
+    asSlackMessage: (m) => toSlackMessage(state, m),
     addUserMessage: (input) => {
       const ts = input.ts ?? state.nextTs();
       const existing = state.findMessage(input.channel, ts);
