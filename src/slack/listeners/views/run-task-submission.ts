@@ -32,7 +32,13 @@ export function runTaskSubmission(deps: BotDeps) {
       await ack({ response_action: 'errors', errors: { [EXTRA_BLOCK_ID]: `${catalogue.provider.displayName} is not answering right now. Wait a moment and press Run again.` } });
       return;
     }
-    const read = readSubmission(task, view.state.values);
+    let read: ReturnType<typeof readSubmission>;
+    try {
+      read = readSubmission(task, view.state.values);
+    } catch {
+      await ack({ response_action: 'errors', errors: { [EXTRA_BLOCK_ID]: 'This form is out of date. Close it and run the command again.' } });
+      return;
+    }
     if (!read.ok) {
       await ack({ response_action: 'errors', errors: read.errors });
       return;
