@@ -35,7 +35,7 @@ const anyOption = z.strictObject({
   value: chars(150),
   description: textObject(75).optional(),
 });
-const optionGroup = z.strictObject({ label: plainText(75), options: z.array(plainOption).min(1).max(100) });
+const optionGroup = z.strictObject({ label: plainText(75), options: z.array(plainOption).min(1).max(100, 'no more than 100 items allowed') });
 const common = {
   action_id: actionId.optional(),
   confirm: confirm.optional(),
@@ -86,8 +86,8 @@ const staticSelect = z
     type: z.literal('static_select'),
     ...common,
     placeholder,
-    options: z.array(plainOption).min(1).max(100).optional(),
-    option_groups: z.array(optionGroup).min(1).max(100).optional(),
+    options: z.array(plainOption).min(1).max(100, 'no more than 100 items allowed').optional(),
+    option_groups: z.array(optionGroup).min(1).max(100, 'no more than 100 items allowed').optional(),
     initial_option: plainOption.optional(),
   })
   .superRefine((el, ctx) => {
@@ -99,8 +99,8 @@ const multiStaticSelect = z
     type: z.literal('multi_static_select'),
     ...common,
     placeholder,
-    options: z.array(plainOption).min(1).max(100).optional(),
-    option_groups: z.array(optionGroup).min(1).max(100).optional(),
+    options: z.array(plainOption).min(1).max(100, 'no more than 100 items allowed').optional(),
+    option_groups: z.array(optionGroup).min(1).max(100, 'no more than 100 items allowed').optional(),
     initial_options: z.array(plainOption).optional(),
     max_selected_items: maxSelected,
   })
@@ -174,13 +174,13 @@ const overflow = z.strictObject({
   type: z.literal('overflow'),
   action_id: actionId.optional(),
   confirm: confirm.optional(),
-  options: z.array(plainOption).min(1).max(5),
+  options: z.array(plainOption).min(1).max(5, 'no more than 5 items allowed'),
 });
 const checkboxes = z
   .strictObject({
     type: z.literal('checkboxes'),
     ...common,
-    options: z.array(anyOption).min(1).max(10),
+    options: z.array(anyOption).min(1).max(10, 'no more than 10 items allowed'),
     initial_options: z.array(anyOption).optional(),
   })
   .superRefine((el, ctx) => initialsAmong(el, ctx));
@@ -188,7 +188,7 @@ const radioButtons = z
   .strictObject({
     type: z.literal('radio_buttons'),
     ...common,
-    options: z.array(anyOption).min(1).max(10),
+    options: z.array(anyOption).min(1).max(10, 'no more than 10 items allowed'),
     initial_option: anyOption.optional(),
   })
   .superRefine((el, ctx) => initialsAmong(el, ctx));
@@ -263,7 +263,7 @@ const fileInput = z.strictObject({
   type: z.literal('file_input'),
   action_id: actionId.optional(),
   filetypes: z.array(z.string()).optional(),
-  max_files: z.number().int().min(1).max(10).optional(),
+  max_files: z.number().int().min(1).max(10, 'must be 10 or less').optional(),
 });
 export const imageElement = z.strictObject({
   type: z.literal('image'),
