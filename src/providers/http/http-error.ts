@@ -83,18 +83,18 @@ export function errorFromStatus(input: StatusErrorInput, context: ErrorContext):
   const detail = info.message ? sanitize(info.message, context.secrets) : '';
   const requestId = info.requestId ?? input.requestId;
   const svc = context.serviceName;
-  const withDetail = (text: string) => (detail ? `${text}: ${detail}` : `${text}.`);
+  const said = detail ? `: ${detail.replace(/[.!\s]+$/, '')}` : '';
   const options = { status, requestId, retryAfterMs };
   if (status === 401) return new ProviderError('auth', `${svc} did not accept the API key (401). Check that the key is set and still valid.`, options);
-  if (status === 403) return new ProviderError('forbidden', withDetail(`${svc} refused access (403); the key or the workspace's plan does not allow this`), options);
-  if (status === 404) return new ProviderError('not_found', withDetail(`${svc} could not find it (404)`), options);
+  if (status === 403) return new ProviderError('forbidden', `${svc} refused access (403); the key or the workspace's plan does not allow this${said}.`, options);
+  if (status === 404) return new ProviderError('not_found', `${svc} could not find it (404)${said}.`, options);
   if (status === 408) return new ProviderError('timeout', `${svc} timed out (408). Try again in a moment.`, options);
   if (status === 429) {
     const when = retryAfterMs !== undefined ? `in ${seconds(retryAfterMs)}` : 'in a moment';
     return new ProviderError('rate_limited', `${svc} is limiting how often it can be called (429). Try again ${when}.`, options);
   }
-  if (status >= 500) return new ProviderError('upstream', withDetail(`${svc} had a problem on its side (${status}); try again in a moment`), options);
-  return new ProviderError('bad_request', withDetail(`${svc} refused the request (${status})`), options);
+  if (status >= 500) return new ProviderError('upstream', `${svc} had a problem on its side (${status})${said}. Try again in a moment.`, options);
+  return new ProviderError('bad_request', `${svc} refused the request (${status})${said}.`, options);
 }
 
 /** Maps something thrown by fetch or a body read. */

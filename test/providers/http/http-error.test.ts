@@ -41,7 +41,7 @@ describe('errorFromStatus', () => {
 
   it('says what the upstream said, with its request id', () => {
     const error = errorFromStatus({ status: 400, body: '{"requestId":"abc","errors":[{"message":"Topic is too long"}]}' }, ctx);
-    expect(error.message).toBe('Jasper refused the request (400): Topic is too long');
+    expect(error.message).toBe('Jasper refused the request (400): Topic is too long.');
     expect(error.requestId).toBe('abc');
     expect(error.status).toBe(400);
   });

@@ -52,10 +52,10 @@ describe('status mapping', () => {
   });
 
   it.each([
-    [403, 'forbidden', 'Jasper refused access (403); the key or the workspace\'s plan does not allow this: Forbidden'],
-    [404, 'not_found', 'Jasper could not find it (404): Not Found'],
-    [400, 'bad_request', 'Jasper refused the request (400): Bad Request'],
-    [422, 'bad_request', 'Jasper refused the request (422): Unprocessable Entity'],
+    [403, 'forbidden', 'Jasper refused access (403); the key or the workspace\'s plan does not allow this: Forbidden.'],
+    [404, 'not_found', 'Jasper could not find it (404): Not Found.'],
+    [400, 'bad_request', 'Jasper refused the request (400): Bad Request.'],
+    [422, 'bad_request', 'Jasper refused the request (422): Unprocessable Entity.'],
   ])('maps %i to %s', async (status, code, message) => {
     fake.failNext('GET /tasks/:id', { status });
     const error = await rejection(jasperFor(fake).getTask(blog.id));
@@ -65,7 +65,7 @@ describe('status mapping', () => {
 
   it('reads the message and request id from a {requestId, errors} body', async () => {
     fake.failNext('GET /tasks', { status: 400, body: { requestId: 'req-42', resource: 'tasks', errors: [{ message: 'searchTerm is too long' }] } });
-    expect(await rejection(jasperFor(fake).listTasks())).toMatchObject({ code: 'bad_request', requestId: 'req-42', message: 'Jasper refused the request (400): searchTerm is too long' });
+    expect(await rejection(jasperFor(fake).listTasks())).toMatchObject({ code: 'bad_request', requestId: 'req-42', message: 'Jasper refused the request (400): searchTerm is too long.' });
   });
 
   it('never lets the API key into a message, whatever the body echoes', async () => {
@@ -87,7 +87,7 @@ describe('status mapping', () => {
 
   it('maps an HTML 502 page to upstream', async () => {
     fake.failNext('GET /tasks', { status: 502, body: '<html><body>Bad gateway</body></html>', times: 3 });
-    expect(await rejection(jasperFor(fake).listTasks())).toMatchObject({ code: 'upstream', status: 502, message: 'Jasper had a problem on its side (502); try again in a moment.' });
+    expect(await rejection(jasperFor(fake).listTasks())).toMatchObject({ code: 'upstream', status: 502, message: 'Jasper had a problem on its side (502). Try again in a moment.' });
   });
 
   it('maps a 200 with a body that is not what Jasper sends to invalid_response', async () => {

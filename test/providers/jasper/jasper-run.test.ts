@@ -75,7 +75,7 @@ describe('run', () => {
   it('ends with the error the fake gives for a missing required input', async () => {
     const events = await collect(jasperFor(fake).run(runRequest(every, {})));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'error', partial: false, error: { code: 'bad_request', message: 'Jasper refused the request (400): Missing required context items: Product name' } });
+    expect(events[0]).toMatchObject({ type: 'error', partial: false, error: { code: 'bad_request', message: 'Jasper refused the request (400): Missing required context items: Product name.' } });
   });
 
   it('ends with an error event on an error frame inside a 200 stream', async () => {

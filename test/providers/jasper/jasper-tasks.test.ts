@@ -67,7 +67,7 @@ describe('getTask', () => {
     const error = await jasperFor(fake).getTask('../knowledge?x=1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).code).toBe('not_found');
-    expect((error as ProviderError).message).toBe('Jasper could not find it (404): Task not found');
+    expect((error as ProviderError).message).toBe('Jasper could not find it (404): Task not found.');
     expect(fake.requests[0]?.route).toBe('GET /tasks/:id');
   });
 
