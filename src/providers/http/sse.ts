@@ -20,9 +20,10 @@ export const DEFAULT_SSE_MAX_BUFFER = 1_000_000;
 /**
  * Response body bytes -> text -> SSE frames. Throws ProviderError: `network` when the connection breaks,
  * `timeout` when idle, `invalid_response` past the buffer limit, `cancelled` on abort.
- * Leaving the loop early cancels the body, which closes the connection.
+ * `return()` (called by `for await` on an early exit) cancels the body, which closes the connection; the pipeline
+ * is built at once so that this works even before the first frame is asked for.
  */
-export async function* readSse(body: ReadableStream<Uint8Array>, options: SseOptions): AsyncGenerator<EventSourceMessage> {
+export function readSse(body: ReadableStream<Uint8Array>, options: SseOptions): AsyncIterableIterator<EventSourceMessage> {
   let lastByteAt = Date.now();
   const tap = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
@@ -30,21 +31,34 @@ export async function* readSse(body: ReadableStream<Uint8Array>, options: SseOpt
       controller.enqueue(chunk);
     },
   });
-  const frames = body
+  const reader = body
     .pipeThrough(tap)
     .pipeThrough(new TextDecoderStream())
     .pipeThrough(endFinalCr())
-    .pipeThrough(new EventSourceParserStream({ maxBufferSize: options.maxBufferSize ?? DEFAULT_SSE_MAX_BUFFER }));
-  const reader = frames.getReader();
-  try {
-    for (;;) {
-      const next = await readWithin(reader, options, () => lastByteAt);
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    reader.cancel().catch(() => undefined);
-  }
+    .pipeThrough(new EventSourceParserStream({ maxBufferSize: options.maxBufferSize ?? DEFAULT_SSE_MAX_BUFFER }))
+    .getReader();
+  const close = () => void reader.cancel().catch(() => undefined);
+  const finished = { done: true, value: undefined } as const;
+
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      try {
+        const result = await readWithin(reader, options, () => lastByteAt);
+        if (result.done) return finished;
+        return { done: false, value: result.value };
+      } catch (error) {
+        close();
+        throw error;
+      }
+    },
+    async return() {
+      close();
+      return finished;
+    },
+  };
 }
 
 /**

@@ -41,9 +41,9 @@ export interface JasperClient {
   runTask(id: string, body: JasperRunBody, signal?: AbortSignal): Promise<JasperRunResponse>;
   /**
    * Starts a streaming run. Resolves once Jasper accepted it (HTTP 200) with the stream's SSE messages;
-   * both the call and the iteration throw ProviderError.
+   * both the call and the iteration throw ProviderError. Call `return()` to close a stream not read to its end.
    */
-  streamTask(id: string, body: JasperRunBody, signal: AbortSignal): Promise<AsyncIterable<EventSourceMessage>>;
+  streamTask(id: string, body: JasperRunBody, signal: AbortSignal): Promise<AsyncIterableIterator<EventSourceMessage>>;
   listKnowledge(query: { q?: string; page?: number; size?: number }, signal?: AbortSignal): Promise<JasperKnowledgeList>;
 }
 

@@ -1,4 +1,6 @@
 import { ProviderError, asProviderError } from '../errors.js';
+import type { ErrorContext } from '../http/http-error.js';
+import type { EventSourceMessage } from '../http/sse.js';
 import type { KnowledgeItem, Provider, RunEvent, RunRequest, TaskDefinition } from '../types.js';
 import { buildRunBody } from './build-run-body.js';
 import { createJasperClient, type JasperClient, type JasperClientOptions } from './jasper-client.js';
@@ -13,11 +15,11 @@ export interface JasperProviderOptions extends JasperClientOptions {
 const PAGE_SIZE = 100;
 /** 100 pages of 100 tasks: far past any real catalogue, short of an endless loop. */
 const MAX_PAGES = 100;
-const context = { serviceName: 'Jasper' } as const;
 
 export function createJasperProvider(options: JasperProviderOptions): Provider {
   const client = createJasperClient(options);
   const { logger } = options;
+  const errorContext: ErrorContext = { serviceName: 'Jasper', secrets: [options.apiKey] };
 
   return {
     id: 'jasper',
@@ -42,7 +44,7 @@ export function createJasperProvider(options: JasperProviderOptions): Provider {
     },
 
     run(request) {
-      return runStream(client, request);
+      return runStream(client, request, errorContext);
     },
 
     async searchKnowledge(query, signal): Promise<KnowledgeItem[]> {
@@ -62,18 +64,26 @@ function nextPage(pagination: JasperPagination | null | undefined): number | und
  * Cancellation: when `request.signal` aborts, the iteration ends quietly (no `error` event), as the RunEvent
  * contract says; the connection is closed, which is the only way to stop a Jasper run.
  */
-async function* runStream(client: JasperClient, request: RunRequest): AsyncGenerator<RunEvent> {
+async function* runStream(client: JasperClient, request: RunRequest, context: ErrorContext): AsyncGenerator<RunEvent> {
   const { signal } = request;
   if (signal.aborted) return;
-  let frames: AsyncIterable<{ data: string }>;
+  let frames: AsyncIterableIterator<EventSourceMessage>;
   try {
     frames = await client.streamTask(request.task.id, buildRunBody(request), signal);
   } catch (error) {
     if (!signal.aborted) yield { type: 'error', error: asProviderError(error), partial: false };
     return;
   }
-  yield { type: 'started' };
+  try {
+    yield { type: 'started' };
+    yield* readRunEvents(frames, signal, context);
+  } finally {
+    // Closes the connection when the consumer stops early, even right after `started`.
+    await frames.return?.();
+  }
+}
 
+async function* readRunEvents(frames: AsyncIterable<EventSourceMessage>, signal: AbortSignal, context: ErrorContext): AsyncGenerator<RunEvent> {
   const loading = new Set<string>();
   let partial = false;
   let frameCount = 0;

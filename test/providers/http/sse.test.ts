@@ -80,6 +80,12 @@ describe('readSse', () => {
     expect(result.error?.code).toBe('network');
   });
 
+  it('cancels the body on return(), even before the first frame', async () => {
+    const { stream, cancelled } = body([[0, 'data: 1\n\n']], true);
+    await readSse(stream, { ...ctx, idleTimeoutMs: 1000 }).return?.();
+    await expect.poll(cancelled).toBe(true);
+  });
+
   it('cancels the body when the consumer stops early', async () => {
     const { stream, cancelled } = body([[0, 'data: 1\n\ndata: 2\n\n']], true);
     for await (const message of readSse(stream, { ...ctx, idleTimeoutMs: 1000 })) {

@@ -178,10 +178,10 @@ describe('run: cancel', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('stops the consumer leaving early from holding the connection', async () => {
+  it.each(['started', 'text'] as const)('closes the connection when the consumer leaves after %s', async (leaveAfter) => {
     fake.setLatency({ tokenIntervalMs: 20 });
     try {
-      for await (const event of jasperFor(fake).run(runRequest(blog, topic()))) if (event.type === 'text') break;
+      for await (const event of jasperFor(fake).run(runRequest(blog, topic()))) if (event.type === leaveAfter) break;
       await expect.poll(() => fake.requestsTo('POST /tasks/:id/run/stream')[0]?.clientClosed).toBe(true);
     } finally {
       fake.setLatency({ tokenIntervalMs: 0 });
