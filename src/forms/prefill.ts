@@ -1,34 +1,32 @@
 import type { InputField, InputValues, TaskDefinition } from '../providers/types.js';
-import { CHECKBOX_FALSE, CHECKBOX_TRUE, effectiveKind, splitList, textLimit } from './field-kind.js';
+import { effectiveKind, splitList, textLimit } from './field-kind.js';
 import { formatCount, PLAIN_TEXT_INPUT_MAX } from './limits.js';
-import { matchOption, normaliseForMatch } from './match-option.js';
 import { slugify } from './slug.js';
+import { listBrief, matchTypedOption, optionItems, parseTypedValue, type TypedRefusal } from './typed-value.js';
 
 const LISTED_OPTIONS = 10;
-const YES = new Set(['yes', 'y', 'true', '1', 'on']);
-const NO = new Set(['no', 'n', 'false', '0', 'off']);
-
-function listOf(items: readonly string[]): string {
-  const shown = items.slice(0, LISTED_OPTIONS).join(', ');
-  return items.length > LISTED_OPTIONS ? `${shown} and ${items.length - LISTED_OPTIONS} more` : shown;
-}
 
 function findField(task: TaskDefinition, key: string): InputField | undefined {
   const slug = slugify(key);
   return task.inputs.find((f) => f.id === key || [f.slug, slugify(f.name), slugify(f.id)].includes(slug));
 }
 
-type Matched = { value: string } | { note: string };
-
-function matchOne(field: InputField, options: readonly string[], typed: string): Matched {
-  const match = matchOption(options, typed);
-  if (match.kind === 'match') return { value: match.value };
-  if (match.kind === 'ambiguous') {
-    const candidates = listOf(match.candidates);
-    return { note: `"${typed}" could be more than one ${field.name} option (${candidates}): pick one below.` };
+/** Why `typed` was left out, in the modal's terms: the user fixes it in the form below. */
+function noteFor(field: InputField, typed: string, refusal: TypedRefusal): string {
+  const options = field.options ?? [];
+  switch (refusal.reason) {
+    case 'ambiguous':
+      return `"${typed}" could be more than one ${field.name} option (${listBrief(refusal.candidates)}): pick one below.`;
+    case 'too_long': {
+      const [length, max] = [formatCount(typed.length), formatCount(textLimit(field, PLAIN_TEXT_INPUT_MAX))];
+      return `${field.name} is ${length} characters; the limit is ${max}. Shorten it below before running.`;
+    }
+    default: {
+      if (effectiveKind(field) === 'checkbox') return `Couldn't read "${typed}" as yes or no for ${field.name}: set it below.`;
+      const all = options.length <= LISTED_OPTIONS ? ` The options are: ${options.join(', ')}.` : '';
+      return `Couldn't match "${typed}" to a ${field.name} option: pick one below.${all}`;
+    }
   }
-  const all = options.length <= LISTED_OPTIONS ? ` The options are: ${options.join(', ')}.` : '';
-  return { note: `Couldn't match "${typed}" to a ${field.name} option: pick one below.${all}` };
 }
 
 /**
@@ -49,50 +47,31 @@ export function prefillFromPairs(
       continue;
     }
     if (typed.trim() === '') continue;
-    const options = field.options ?? [];
-    switch (effectiveKind(field)) {
-      case 'text':
-      case 'long_text': {
-        const limit = textLimit(field, PLAIN_TEXT_INPUT_MAX);
-        if (typed.length > limit) {
-          const [length, max] = [formatCount(typed.length), formatCount(limit)];
-          notes.push(`${field.name} is ${length} characters; the limit is ${max}. Shorten it below before running.`);
-        }
-        values[field.id] = typed;
-        break;
-      }
-      case 'select': {
-        const matched = matchOne(field, options, typed);
-        if ('value' in matched) values[field.id] = matched.value;
-        else notes.push(matched.note);
-        break;
-      }
-      case 'multi_select': {
-        // An option can hold a comma itself ("Short, punchy").
-        const whole = matchOption(options, typed);
-        const isOne = whole.kind === 'match' && normaliseForMatch(whole.value) === normaliseForMatch(typed);
-        const items = isOne ? [typed] : splitList(typed);
-        const picked: string[] = [];
-        for (const item of items) {
-          const matched = matchOne(field, options, item);
-          if ('value' in matched) picked.push(matched.value);
-          else notes.push(matched.note);
-        }
-        if (picked.length > 0) values[field.id] = [...new Set(picked)];
-        break;
-      }
-      case 'tags':
-      case 'knowledge':
-        values[field.id] = splitList(typed);
-        break;
-      case 'checkbox': {
-        const answer = normaliseForMatch(typed);
-        if (YES.has(answer)) values[field.id] = CHECKBOX_TRUE;
-        else if (NO.has(answer)) values[field.id] = CHECKBOX_FALSE;
-        else notes.push(`Couldn't read "${typed}" as yes or no for ${field.name}: set it below.`);
-        break;
-      }
+    const kind = effectiveKind(field);
+    if (kind === 'knowledge') {
+      values[field.id] = splitList(typed);
+      continue;
     }
+    if (kind === 'multi_select') {
+      // Keeps the items that match and notes the others, where a typed answer in a thread is refused whole.
+      const options = field.options ?? [];
+      const picked: string[] = [];
+      for (const item of optionItems(options, typed)) {
+        const one = matchTypedOption(options, item);
+        if (one.ok) picked.push(one.value as string);
+        else notes.push(noteFor(field, item, one));
+      }
+      if (picked.length > 0) values[field.id] = [...new Set(picked)];
+      continue;
+    }
+    const parsed = parseTypedValue(field, typed);
+    if (parsed.ok) {
+      values[field.id] = parsed.value;
+      continue;
+    }
+    notes.push(noteFor(field, typed, parsed));
+    // A long text is kept so the user can shorten it in the modal.
+    if (parsed.reason === 'too_long') values[field.id] = typed;
   }
   return { values, notes };
 }
