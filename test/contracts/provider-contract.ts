@@ -39,7 +39,7 @@ function allStrings(value: unknown): string[] {
   return [];
 }
 
-function textOf(events: RunEvent[]): string {
+export function textOf(events: RunEvent[]): string {
   return events.map((e) => (e.type === 'text' ? e.delta : '')).join('');
 }
 

@@ -45,6 +45,8 @@ export interface JasperClient {
    */
   streamTask(id: string, body: JasperRunBody, signal: AbortSignal): Promise<AsyncIterableIterator<EventSourceMessage>>;
   listKnowledge(query: { q?: string; page?: number; size?: number }, signal?: AbortSignal): Promise<JasperKnowledgeList>;
+  /** For errors built outside the client (stream frames): names Jasper and hides the key. */
+  readonly errorContext: ErrorContext;
 }
 
 const SERVICE = 'Jasper';
@@ -64,6 +66,7 @@ export function createJasperClient(options: JasperClientOptions): JasperClient {
   const taskPath = (id: string) => `/tasks/${encodeURIComponent(id)}`;
 
   return {
+    errorContext: http.context,
     listTasks(query, signal) {
       return http.json({ method: 'GET', path: '/tasks', query: { ...query }, signal, label: 'task list' }, jasperTaskListSchema);
     },

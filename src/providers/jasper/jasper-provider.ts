@@ -19,7 +19,6 @@ const MAX_PAGES = 100;
 export function createJasperProvider(options: JasperProviderOptions): Provider {
   const client = createJasperClient(options);
   const { logger } = options;
-  const errorContext: ErrorContext = { serviceName: 'Jasper', secrets: [options.apiKey] };
 
   return {
     id: 'jasper',
@@ -44,7 +43,7 @@ export function createJasperProvider(options: JasperProviderOptions): Provider {
     },
 
     run(request) {
-      return runStream(client, request, errorContext);
+      return runStream(client, request);
     },
 
     async searchKnowledge(query, signal): Promise<KnowledgeItem[]> {
@@ -64,7 +63,7 @@ function nextPage(pagination: JasperPagination | null | undefined): number | und
  * Cancellation: when `request.signal` aborts, the iteration ends quietly (no `error` event), as the RunEvent
  * contract says; the connection is closed, which is the only way to stop a Jasper run.
  */
-async function* runStream(client: JasperClient, request: RunRequest, context: ErrorContext): AsyncGenerator<RunEvent> {
+async function* runStream(client: JasperClient, request: RunRequest): AsyncGenerator<RunEvent> {
   const { signal } = request;
   if (signal.aborted) return;
   let frames: AsyncIterableIterator<EventSourceMessage>;
@@ -76,7 +75,7 @@ async function* runStream(client: JasperClient, request: RunRequest, context: Er
   }
   try {
     yield { type: 'started' };
-    yield* readRunEvents(frames, signal, context);
+    yield* readRunEvents(frames, signal, client.errorContext);
   } finally {
     // Closes the connection when the consumer stops early, even right after `started`.
     await frames.return?.();

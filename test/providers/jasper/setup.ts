@@ -13,15 +13,7 @@ export function runRequest(task: TaskDefinition, values: InputValues = {}, extra
   return { task, values, signal: new AbortController().signal, ...extra };
 }
 
-export async function collect(events: AsyncIterable<RunEvent>): Promise<RunEvent[]> {
-  const out: RunEvent[] = [];
-  for await (const event of events) out.push(event);
-  return out;
-}
-
-export function textOf(events: RunEvent[]): string {
-  return events.map((e) => (e.type === 'text' ? e.delta : '')).join('');
-}
+export { collectEvents as collect, textOf } from '../../contracts/provider-contract.js';
 
 export function lastEvent(events: RunEvent[]): RunEvent {
   const last = events.at(-1);
