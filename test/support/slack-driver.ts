@@ -184,7 +184,7 @@ export function createSlackDriver(o: SlackDriverOptions) {
           view: stored.view as unknown as JsonObject,
           actions: [P.actionItem(found, a.value, actionTs())],
         });
-        return { ...(await sendPayload(payload)), triggerId, payload };
+        return { ...(await sendPayload(payload)), triggerId, responseUrl: undefined as string | undefined, payload };
       }
       const { channel, ts } = a.container;
       const stored = a.container.ephemeral ? slack.ephemerals({ channel }).find((e) => e.ts === ts) : slack.message(channel, ts);
@@ -205,7 +205,7 @@ export function createSlackDriver(o: SlackDriverOptions) {
         responseUrl,
         actions: [P.actionItem(found, a.value, actionTs())],
       });
-      return { ...(await sendPayload(payload)), triggerId, responseUrl, payload };
+      return { ...(await sendPayload(payload)), triggerId, responseUrl: responseUrl as string | undefined, payload };
     },
 
     /** Submits the open modal as Slack's client would; refuses (sent: false) what the client refuses. */
