@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createJasperClient } from '../../../src/providers/jasper/index.js';
 import type { RunEvent, TaskDefinition } from '../../../src/providers/types.js';
 import {
   BLOG_POST_TASK,
@@ -140,6 +141,18 @@ describe('run', () => {
     } finally {
       fake.setLatency({ timeToFirstTokenMs: 0, tokenIntervalMs: 0 });
     }
+  });
+});
+
+describe('synchronous run (client)', () => {
+  it('returns the whole output, and is never resent after a 500', async () => {
+    const client = createJasperClient({ apiKey: fake.apiKey, baseURL: fake.baseURL });
+    const result = await client.runTask(BLOG_POST_TASK.id, { contextItems: [{ id: inputId(blog, 'Topic'), value: 'AI' }] });
+    expect(result.data.output).toEqual([{ type: 'TEXT', value: DEFAULT_OUTPUT_TEXT }]);
+    expect(result.data.metadata?.credits?.cost).toBe(1);
+    fake.failNext('POST /tasks/:id/run', { status: 500, times: 3 });
+    await expect(client.runTask(BLOG_POST_TASK.id, { contextItems: [] })).rejects.toMatchObject({ code: 'upstream' });
+    expect(fake.requestsTo('POST /tasks/:id/run')).toHaveLength(2);
   });
 });
 
