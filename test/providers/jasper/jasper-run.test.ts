@@ -103,6 +103,12 @@ describe('run', () => {
     expect(lastEvent(await run())).toMatchObject({ type: 'error', partial: false, error: { code: 'stream_cut' } });
   });
 
+  it('reports numeric usage from content frames on done', async () => {
+    const withUsage = { ...contentFrame('b'), usage: { inputTokens: 12, outputTokens: 34, model: 'x' } };
+    fake.scriptStream(BLOG_POST_TASK.id, { steps: [{ frame: contentFrame('a') }, { frame: withUsage }] });
+    expect(lastEvent(await run())).toEqual({ type: 'done', usage: { inputTokens: 12, outputTokens: 34 } });
+  });
+
   it('reports an empty stream as stream_cut', async () => {
     fake.scriptStream(BLOG_POST_TASK.id, { steps: [] });
     expect(lastEvent(await run())).toMatchObject({ type: 'error', error: { code: 'stream_cut' } });
