@@ -117,6 +117,10 @@ describe('fake Slack chat.* methods, driven by a real WebClient', () => {
       expect(eph.message_ts).toEqual(expect.any(String));
       expect(fake.ephemerals({ user: 'U1' }).map((e) => e.text)).toEqual(['only you']);
       expect((await slackError(client.apiCall('chat.nonsense', {}))).error).toBe('unknown_method');
+      await client.reactions.add({ channel: 'C_GENERAL', timestamp: theirs.ts, name: 'eyes' });
+      expect((await slackError(client.reactions.add({ channel: 'C_GENERAL', timestamp: theirs.ts, name: 'eyes' }))).error).toBe('already_reacted');
+      await client.reactions.remove({ channel: 'C_GENERAL', timestamp: theirs.ts, name: 'eyes' });
+      expect((await slackError(client.reactions.remove({ channel: 'C_GENERAL', timestamp: theirs.ts, name: 'eyes' }))).error).toBe('no_reaction');
     } finally {
       await fake.close();
     }

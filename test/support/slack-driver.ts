@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
 import type { FakeSlack, JsonObject, StoredMessage } from '../fakes/fake-slack.js';
 import { checkOptionsResponse, submissionState } from '../fakes/slack/client.js';
 import type { ViewResponseOutcome } from '../fakes/slack/view-responses.js';
@@ -47,6 +48,13 @@ export type ViewContainer = { type: 'view'; viewId: string };
 export type SubmitViewResult =
   | ({ sent: true; outcome: ViewResponseOutcome | { kind: 'timeout' } | { kind: 'http_error' } } & SlackHttpResult)
   | { sent: false; clientErrors: Record<string, string> };
+
+/** What Slack reads from a slash command's immediate answer. */
+const CommandAnswer = z.looseObject({
+  text: z.string().optional(),
+  blocks: z.array(z.looseObject({ type: z.string() })).optional(),
+  response_type: z.enum(['ephemeral', 'in_channel']).optional(),
+});
 
 export function signature(secret: string, timestampSec: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestampSec}:${body}`).digest('hex')}`;
@@ -151,12 +159,12 @@ export function createSlackDriver(o: SlackDriverOptions) {
       });
       const result = await sendForm(form);
       if (result.status === 200 && !result.timedOut && result.text.trim() !== '') {
-        const body = (result.json ?? { text: result.text }) as { text?: unknown; blocks?: unknown; response_type?: unknown };
+        const body = CommandAnswer.parse(result.json ?? { text: result.text });
         slack.recordCommandResponse({
           channel: channelId,
           user: userId,
-          text: typeof body.text === 'string' ? body.text : '',
-          ...(Array.isArray(body.blocks) ? { blocks: body.blocks as JsonObject[] } : {}),
+          text: body.text ?? '',
+          ...(body.blocks ? { blocks: body.blocks as JsonObject[] } : {}),
           inChannel: body.response_type === 'in_channel',
         });
       }

@@ -3,16 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { bearer, parseBody, readBody, sendJson, sendText } from './http.js';
 import { chatMethods } from './methods/chat.js';
 import type { Handler, MethodContext } from './methods/common.js';
-import { receiveUpload } from './methods/files.js';
-import { fileMethods } from './methods/files.js';
+import { fileMethods, receiveUpload } from './methods/files.js';
 import { streamMethods } from './methods/stream.js';
 import { viewMethods } from './methods/views.js';
 import { workspaceMethods } from './methods/workspace.js';
+import { reactionMethods } from './methods/reactions.js';
 import { postToResponseUrl } from './response-url.js';
 import type { SlackState } from './state.js';
 import type { ApiResult, CallRecord } from './types.js';
 
-const METHODS: Record<string, Handler> = { ...chatMethods, ...streamMethods, ...viewMethods, ...workspaceMethods, ...fileMethods };
+const METHODS: Record<string, Handler> = { ...chatMethods, ...streamMethods, ...viewMethods, ...workspaceMethods, ...fileMethods, ...reactionMethods };
 
 export interface ServerControls {
   calls: CallRecord[];

@@ -114,6 +114,8 @@ export interface StoredMessage {
   metadata?: unknown;
   files?: StoredFileRef[];
   reply_broadcast?: boolean;
+  /** Reaction names the bot added (reactions.add). */
+  reactions?: string[];
   stream?: StreamState;
   /** Earlier versions, oldest first (chat.update pushes the replaced one). */
   history: MessageVersion[];
