@@ -1,0 +1,100 @@
+import type { Logger } from '@slack/logger';
+import { LogLevel } from '@slack/logger';
+import { createBot, type Bot } from '../../src/bot.js';
+import { parseConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logging.js';
+import { createJasperProvider } from '../../src/providers/jasper/jasper-provider.js';
+import { startFakeJasper, type FakeJasper, type FakeJasperOptions } from '../fakes/fake-jasper.js';
+import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../fakes/fake-slack.js';
+import { testRedisStore } from './redis.js';
+import { createSlackDriver, type SlackDriver } from './slack-driver.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-5f2c';
+
+export interface Harness {
+  slack: FakeSlack;
+  jasper: FakeJasper;
+  bot: Bot;
+  driver: SlackDriver;
+  /** Every line the bot logged (already scrubbed of secrets). */
+  logs: string[];
+  /** Secrets the bot was given: no log line or Slack message may contain them. */
+  secrets: string[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  slack?: FakeSlackOptions;
+  jasper?: FakeJasperOptions;
+  paceMs?: number;
+}
+
+/** The real bot (HTTP mode, real Redis) between a fake Slack and a fake Jasper, all on loopback. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const slack = await startFakeSlack(options.slack);
+  const jasper = await startFakeJasper(options.jasper);
+  const redis = await testRedisStore();
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    JASPER_API_KEY: jasper.apiKey,
+    JASPER_API_URL: jasper.baseURL,
+    PORT: '0',
+  });
+  const logs: string[] = [];
+  const secrets = [slack.botToken, SIGNING_SECRET, jasper.apiKey];
+  const logger = createLogger('debug', secrets, recordingLogger(logs));
+  const provider = createJasperProvider({
+    apiKey: jasper.apiKey,
+    baseURL: jasper.baseURL,
+    timeoutMs: 5_000,
+    streamIdleTimeoutMs: 5_000,
+    retry: { initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 },
+    logger: { warn: (message) => logger.warn(message) },
+  });
+  const bot = createBot({
+    config,
+    logger,
+    store: redis.store,
+    providers: [provider],
+    paceMs: options.paceMs ?? 50,
+    slackRetryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 50 },
+  });
+  const { port } = await bot.start();
+  const driver = createSlackDriver({ botUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, slack });
+  return {
+    slack,
+    jasper,
+    bot,
+    driver,
+    logs,
+    secrets,
+    async close() {
+      await bot.stop();
+      await redis.dispose();
+      await Promise.all([slack.close(), jasper.close()]);
+    },
+  };
+}
+
+function recordingLogger(lines: string[]): Logger {
+  const record = (...msg: unknown[]) => void lines.push(msg.map(String).join(' '));
+  return { debug: record, info: record, warn: record, error: record, setLevel: () => {}, getLevel: () => LogLevel.DEBUG, setName: () => {} };
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 8_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The Markdown output a thread shows, in order: streamed text, then output posted as messages. */
+export function outputIn(messages: ReadonlyArray<{ stream?: { markdown: string }; markdown_text?: string }>): string {
+  return messages.map((m) => (m.stream ? m.stream.markdown : (m.markdown_text ?? ''))).join('');
+}
