@@ -147,8 +147,9 @@ function onChange(task: TaskDefinition, s: FillState, name: string, text: string
   // "change management tips" may be the answer to a free-text question rather than a command.
   const open = openField(task, s);
   const freeText = open !== undefined && ['text', 'long_text', 'tags'].includes(effectiveKind(open));
-  if (freeText && name !== '') return answer(task, s, text);
-  return unchanged(s, { type: 'which_input', typed: name, inputs: found.candidates });
+  if (found.kind === 'none' && freeText && name !== '') return answer(task, s, text);
+  const inputs = found.kind === 'ambiguous' ? found.candidates : task.inputs;
+  return unchanged(s, { type: 'which_input', typed: name, inputs });
 }
 
 /** "Run now": the summary, once nothing required is missing; otherwise the first missing required input. */

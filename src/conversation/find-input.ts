@@ -2,11 +2,14 @@ import { matchOption } from '../forms/match-option.js';
 import { slugify } from '../forms/slug.js';
 import type { InputField, TaskDefinition } from '../providers/types.js';
 
-export type InputLookup = { kind: 'found'; field: InputField } | { kind: 'unknown'; candidates: InputField[] };
+export type InputLookup =
+  | { kind: 'found'; field: InputField }
+  | { kind: 'ambiguous'; candidates: InputField[] }
+  | { kind: 'none' };
 
 /**
  * The input a user names in "change <name>": by id, slug or name, else by a unique part of a name ("length" ->
- * "Blog length"). When none or several match, the candidates are the ones it could be (every input when none).
+ * "Blog length"). When several match, the candidates are the ones it could be.
  */
 export function findInput(task: TaskDefinition, typed: string): InputLookup {
   const slug = slugify(typed);
@@ -19,7 +22,7 @@ export function findInput(task: TaskDefinition, typed: string): InputLookup {
     if (field) return { kind: 'found', field };
   }
   if (match.kind === 'ambiguous') {
-    return { kind: 'unknown', candidates: task.inputs.filter((f) => match.candidates.includes(f.name)) };
+    return { kind: 'ambiguous', candidates: task.inputs.filter((f) => match.candidates.includes(f.name)) };
   }
-  return { kind: 'unknown', candidates: task.inputs };
+  return { kind: 'none' };
 }
