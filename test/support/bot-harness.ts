@@ -16,6 +16,8 @@ export interface Harness {
   jasper: FakeJasper;
   bot: Bot;
   driver: SlackDriver;
+  /** The bot's HTTP port (`/slack/events`, `/healthz`). */
+  port: number;
   /** Every line the bot logged (already scrubbed of secrets). */
   logs: string[];
   /** Secrets the bot was given: no log line or Slack message may contain them. */
@@ -68,6 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     jasper,
     bot,
     driver,
+    port,
     logs,
     secrets,
     async close() {
