@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  askOrder,
   type FillEffect,
   type FillEvent,
   type FillState,
@@ -24,6 +23,8 @@ const scenarioArb = taskArb.chain((task) =>
 );
 
 const own = (values: Record<string, InputValue>, id: string) => (Object.hasOwn(values, id) ? values[id] : undefined);
+/** The oracle for the order of questions: required inputs first, then optional ones, each in task order. */
+const inOrder = (task: TaskDefinition) => [...task.inputs.filter((f) => f.required), ...task.inputs.filter((f) => !f.required)];
 const settled = (s: FillState, id: string) => isAnswered(own(s.values, id)) || s.skipped.includes(id);
 
 /** Back or change: the events that may reopen (and so drop) an answer. */
@@ -108,10 +109,16 @@ function checkStep(task: TaskDefinition, prev: FillState, event: FillEvent, next
     const reopened = mayReopen(event) && effects.some((e) => e.type === 'ask' && e.field.id === id && JSON.stringify(e.previous) === JSON.stringify(before));
     expect(answered || reopened, `answer to ${id} lost on ${JSON.stringify(event)}`).toBe(true);
   }
+  // A refused answer or a clarification leaves every answer as it was.
+  if (effects.some((e) => e.type === 'clarify' || (e.type === 'ask' && e.problem !== undefined))) expect(next.values).toEqual(prev.values);
+  if (effects.some((e) => e.type === 'clarify')) expect(next).toEqual(prev);
+  // A button for another question (a stale one) never moves the open question.
+  const other = (event.type === 'pick' || event.type === 'skip') && event.fieldId !== undefined && event.fieldId !== prev.asking;
+  if (other && prev.phase === 'asking') expect(next.asking).toBe(prev.asking);
   // Asks only what is missing, in order: moving on always opens the first input neither answered nor skipped.
   const asked = effects.find((e) => e.type === 'ask');
   if (asked?.type === 'ask' && asked.problem === undefined && !mayReopen(event)) {
-    expect(asked.field.id).toBe(askOrder(task).find((f) => !settled(next, f.id))?.id);
+    expect(asked.field.id).toBe(inOrder(task).find((f) => !settled(next, f.id))?.id);
   }
 }
 

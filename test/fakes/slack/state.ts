@@ -89,6 +89,18 @@ export class SlackState {
     return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   }
 
+  /**
+   * Slack's chat.postMessage takes a user id as `channel` and posts in the app's DM with that user (opening it if
+   * need be). Returns the IM's id for a known user id, else the id unchanged.
+   */
+  dmChannelFor(channelOrUser: string): string {
+    if (!this.users.has(channelOrUser)) return channelOrUser;
+    for (const [id, c] of this.channels) if (c.isIm && c.user === channelOrUser) return id;
+    const id = `D_${channelOrUser}`;
+    this.channels.set(id, { isMember: true, isIm: true, user: channelOrUser });
+    return id;
+  }
+
   humanMembers(channelId: string): string[] {
     const c = this.channels.get(channelId);
     if (!c) return [];

@@ -82,7 +82,7 @@ export function postBotMessage(ctx: MethodContext, channel: string, content: Con
 const postMessage: Handler = (args, ctx) => {
   const p = parseArgs(PostArgs, args);
   if (!p.ok) return p.result;
-  const a = p.data;
+  const a = { ...p.data, channel: p.data.channel === undefined ? undefined : ctx.state.dmChannelFor(p.data.channel) };
   const access = postable(ctx.state, a.channel);
   if ('error' in access) return fail(access.error);
   const content = checkContent(a, undefined);
