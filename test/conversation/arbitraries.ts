@@ -46,11 +46,11 @@ function typedTextArb(task: TaskDefinition): fc.Arbitrary<string> {
   const names = task.inputs.flatMap((f) => [f.name, f.slug, f.name.split(' ').at(-1) ?? '']);
   const options = task.inputs.flatMap((f) => f.options ?? []);
   return fc.oneof(
-    fc.constantFrom('skip', 'Skip.', 'back', ' BACK ', 'cancel', 'run', 'run now', 'Run now!', 'change', 'change nothing at all'),
+    fc.constantFrom('skip', 'Skip.', 'back', ' BACK ', 'run', 'run now', 'Run now!', 'change', 'change nothing at all'),
     names.length > 0 ? fc.constantFrom(...names).map((n) => `change ${n}`) : fc.constant('change topic'),
     options.length > 0 ? fc.constantFrom(...options) : fc.constant('Short'),
     options.length > 0 ? fc.constantFrom(...options).map((o) => o.slice(0, 3).toLowerCase()) : fc.constant('sho'),
-    fc.constantFrom('yes', 'No', 'maybe', 'short, blog', 'x, myspace', 'a, b', '', '   ', 'AI for dentists', 'x'.repeat(40)),
+    fc.constantFrom('sho', 'o', 'l', 'yes', 'No', 'maybe', 'short, blog', 'x, myspace', 'a, b', '', '   ', 'AI for dentists', 'x'.repeat(40)),
     fc.string({ maxLength: 12 }),
   );
 }
@@ -76,8 +76,28 @@ export function eventArb(task: TaskDefinition): fc.Arbitrary<FillEvent> {
         .tuple(userId, fc.option(fc.constantFrom(...ids, 'gone'), { nil: undefined }))
         .map(([u, fieldId]): FillEvent => (fieldId === undefined ? { type: 'skip', userId: u } : { type: 'skip', userId: u, fieldId })),
     },
-    { weight: 3, arbitrary: fc.record({ type: fc.constantFrom('back' as const, 'cancel' as const, 'run_now' as const, 'confirm' as const), userId }) },
+    { weight: 3, arbitrary: fc.record({ type: fc.constantFrom('back' as const, 'run_now' as const, 'confirm' as const), userId }) },
+    // Rare, so that most sequences go on past it.
+    { weight: 1, arbitrary: fc.record({ type: fc.constant('cancel' as const), userId }) },
+    { weight: 1, arbitrary: fc.record({ type: fc.constant('text' as const), userId, text: fc.constantFrom('cancel', 'Cancel.') }) },
   );
+}
+
+/** A good answer to whatever question is open when it arrives: `resolveGood` turns it into an event. */
+export type GoodAnswer = { type: 'good'; typed: boolean; choice: number };
+export const goodArb: fc.Arbitrary<GoodAnswer> = fc.record({ type: fc.constant('good' as const), typed: fc.boolean(), choice: fc.nat(9) });
+
+export function resolveGood(task: TaskDefinition, asking: string | undefined, good: GoodAnswer): FillEvent {
+  const field = task.inputs.find((f) => f.id === asking);
+  if (!field) return { type: 'confirm', userId: OWNER };
+  const options = field.options ?? [];
+  const option = options[good.choice % Math.max(options.length, 1)];
+  if (!good.typed || field.kind === 'knowledge') {
+    const values = option !== undefined ? [option] : field.kind === 'checkbox' ? ['true'] : ['kno_1'];
+    return { type: 'pick', userId: OWNER, fieldId: field.id, values };
+  }
+  const text = option ?? (field.kind === 'checkbox' ? 'yes' : 'ok');
+  return { type: 'text', userId: OWNER, text };
 }
 
 /** Valid pre-filled values for some of the task's inputs. */
@@ -92,7 +112,7 @@ export function prefilledArb(task: TaskDefinition): fc.Arbitrary<InputValues> {
           : ['multi_select', 'knowledge', 'tags'].includes(f.kind)
             ? fc.uniqueArray(fc.constantFrom(...(options.length > 0 ? options : ['a', 'b'])), { minLength: 1, maxLength: 2 })
             : fc.constantFrom('given', 'also given');
-    return fc.option(value.map((v) => [f.id, v] as const), { nil: undefined });
+    return fc.option(value.map((v) => [f.id, v] as const), { nil: undefined, freq: 2 });
   });
   return fc.tuple(...entries).map((pairs) => Object.fromEntries(pairs.filter((p) => p !== undefined)));
 }

@@ -12,13 +12,13 @@ import {
   stepFill,
 } from '../../src/conversation/index.js';
 import type { InputValue, TaskDefinition } from '../../src/providers/types.js';
-import { eventArb, OWNER, prefilledArb, taskArb } from './arbitraries.js';
+import { eventArb, goodArb, OWNER, prefilledArb, resolveGood, taskArb } from './arbitraries.js';
 
 const scenarioArb = taskArb.chain((task) =>
   fc.record({
     task: fc.constant(task),
     prefilled: prefilledArb(task),
-    events: fc.array(eventArb(task), { maxLength: 40 }),
+    events: fc.array(fc.oneof({ weight: 3, arbitrary: eventArb(task) }, { weight: 1, arbitrary: goodArb }), { maxLength: 40 }),
   }),
 );
 
@@ -130,7 +130,8 @@ describe('the fill machine, over random tasks and events', () => {
         checkState(task, start.state);
         checkEffects(task, start.state, start.effects);
         let state = start.state;
-        for (const event of events) {
+        for (const planned of events) {
+          const event = planned.type === 'good' ? resolveGood(task, state.asking, planned) : planned;
           const { state: next, effects } = stepFill(task, state, event);
           checkState(task, next);
           checkEffects(task, next, effects);
@@ -147,7 +148,8 @@ describe('the fill machine, over random tasks and events', () => {
       fc.property(scenarioArb, ({ task, prefilled, events }) => {
         let memory = startFill(task, OWNER, prefilled).state;
         let stored: unknown = JSON.parse(JSON.stringify(memory));
-        for (const event of events) {
+        for (const planned of events) {
+          const event = planned.type === 'good' ? resolveGood(task, memory.asking, planned) : planned;
           const a = stepFill(task, memory, event);
           const b = stepFill(task, FillStateSchema.parse(stored), event);
           expect(b).toEqual(a);
