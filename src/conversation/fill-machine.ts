@@ -26,7 +26,8 @@ const needed = (field: InputField) => `${field.name} is needed before the task c
 
 function confirmHelp(task: TaskDefinition): string {
   const example = task.inputs[0]?.slug;
-  return example ? `Say "run" to start it, "change ${example}" to change an answer, or "cancel".` : 'Say "run" to start it, or "cancel".';
+  if (!example) return 'Say "run" to start it, or "cancel".';
+  return `Say "run" to start it, "change ${example}" to change an answer, or "cancel".`;
 }
 
 const sameValue = (a: InputValue | undefined, b: InputValue) => JSON.stringify(a) === JSON.stringify(b);
@@ -43,7 +44,9 @@ export function startFill(task: TaskDefinition, ownerId: string, prefilled: Inpu
       return isAnswered(value) ? [[f.id, value] as const] : [];
     }),
   );
-  const state: FillState = { v: 1, provider: task.provider, taskId: task.id, ownerId, values, skipped: [], trail: [], phase: 'confirming' };
+  const base = { v: 1 as const, provider: task.provider, taskId: task.id, ownerId };
+  // moveOn settles the phase: the first question, or the summary.
+  const state: FillState = { ...base, values, skipped: [], trail: [], phase: 'confirming' };
   const step = moveOn(task, state);
   return Object.keys(values).length > 0 ? withEffects([{ type: 'understood', values }], step) : step;
 }

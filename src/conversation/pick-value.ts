@@ -22,7 +22,8 @@ export function readPick(field: InputField, picked: readonly string[]): TypedVal
       if (first === undefined) return empty(PICK_ONE);
       if (values.some((v) => !options.includes(v))) return { ok: false, reason: 'unknown_option', message: GONE_OPTION };
       if (kind === 'multi_select') return { ok: true, value: values };
-      return values.length === 1 ? { ok: true, value: first } : { ok: false, reason: 'unknown_option', message: 'Pick just one.' };
+      if (values.length > 1) return { ok: false, reason: 'unknown_option', message: 'Pick just one.' };
+      return { ok: true, value: first };
     }
     case 'knowledge':
     case 'tags': {

@@ -1,5 +1,5 @@
 import type { TaskDefinition } from '../providers/types.js';
-import { isAnswered, isSettled, nextMissing } from './fill-order.js';
+import { isAnswered, nextMissing } from './fill-order.js';
 import type { FillState } from './fill-state.js';
 import { closeQuestion, openQuestion } from './fill-steps.js';
 
@@ -13,10 +13,11 @@ export function reconcile(task: TaskDefinition, state: FillState): FillState {
   const optional = new Set(task.inputs.filter((f) => !f.required).map((f) => f.id));
   const values = Object.fromEntries(Object.entries(state.values).filter(([id, v]) => ids.has(id) && isAnswered(v)));
   const skipped = [...new Set(state.skipped)].filter((id) => optional.has(id) && !Object.hasOwn(values, id));
-  const trail = state.trail.filter((id, i) => state.trail.lastIndexOf(id) === i && (Object.hasOwn(values, id) || skipped.includes(id)));
+  const isSettled = (id: string) => Object.hasOwn(values, id) || skipped.includes(id);
+  const trail = state.trail.filter((id, i) => state.trail.lastIndexOf(id) === i && isSettled(id));
   const next: FillState = { ...state, values, skipped, trail };
   if (next.phase !== 'asking') return next;
-  if (next.asking !== undefined && ids.has(next.asking) && !isSettled(next, next.asking)) return next;
+  if (next.asking !== undefined && ids.has(next.asking) && !isSettled(next.asking)) return next;
   const field = nextMissing(task, next);
   return field ? openQuestion(next, field.id) : closeQuestion(next, 'confirming');
 }
