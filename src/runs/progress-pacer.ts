@@ -23,6 +23,7 @@ export class ProgressPacer {
   private timer?: NodeJS.Timeout;
   private writing?: Promise<void>;
   private lastWriteAt = Number.NEGATIVE_INFINITY;
+  private settled = false;
 
   constructor(
     private readonly write: (batch: ProgressBatch) => Promise<void>,
@@ -39,14 +40,19 @@ export class ProgressPacer {
     this.schedule();
   }
 
-  /** Writes whatever is pending and resolves when every write has finished. */
-  async drain(): Promise<void> {
+  /**
+   * Stops pacing: waits for a write in flight and hands back what was not written yet, so that the caller can put
+   * it into its final write instead of spending one more Slack call on it.
+   */
+  async settle(): Promise<ProgressBatch> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.writing || this.hasPending()) {
-      if (this.writing) await this.writing;
-      else this.flush();
-    }
+    this.settled = true;
+    while (this.writing) await this.writing;
+    const rest: ProgressBatch = { steps: [...this.steps.values()], text: this.text };
+    this.steps = new Map();
+    this.text = '';
+    return rest;
   }
 
   private hasPending(): boolean {
@@ -54,7 +60,7 @@ export class ProgressPacer {
   }
 
   private schedule(): void {
-    if (this.timer || this.writing) return;
+    if (this.timer || this.writing || this.settled) return;
     const wait = Math.max(0, this.lastWriteAt + this.intervalMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;

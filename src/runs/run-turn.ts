@@ -38,8 +38,10 @@ export async function executeTurn(ctx: TurnContext): Promise<TurnResult> {
   let renderer: ProgressRenderer = ctx.preferUpdates ? new UpdateRenderer(client, target, label) : new StreamRenderer(client, target);
   const steps = new Map<string, StepState>();
   let written = '';
+  let wrote = false;
 
   const write = async (batch: ProgressBatch): Promise<void> => {
+    wrote = true;
     written += batch.text;
     try {
       await renderer.apply(batch);
@@ -103,7 +105,10 @@ export async function executeTurn(ctx: TurnContext): Promise<TurnResult> {
   }
   const succeeded = !cancelled && outcome !== undefined && 'done' in outcome;
 
-  await pacer.drain();
+  // What the pacer still holds is covered by the final state below (every step, the whole output), unless nothing
+  // was shown yet (a run faster than the first write): then it opens the display, which the final state closes.
+  const rest = await pacer.settle();
+  if (!wrote && (rest.steps.length > 0 || rest.text)) await write(rest);
   const finalSteps = [...steps.values()].map((step) =>
     step.status === 'running' ? { ...step, status: succeeded ? ('completed' as const) : ('failed' as const) } : step,
   );

@@ -43,7 +43,7 @@ async function finishedRoot(channel = 'C_GENERAL') {
 describe('/jasper run -> modal -> run streamed into a thread', () => {
   it('builds the form from the task, pre-filled from name=value pairs, and says what it could not use', async () => {
     const view = await openForm('run blog-post topic="AI for dentists" blog-length=medium colour=blue');
-    expect(view.title.text).toBe('Blog Post');
+    expect(view.title?.text).toBe('Blog Post');
     const blocks = view.blocks as Array<Record<string, any>>;
     const topic = blocks.find((b) => b.block_id === blockIdOf(view, TOPIC.id));
     expect(topic?.element.initial_value).toBe('AI for dentists');
@@ -59,7 +59,7 @@ describe('/jasper run -> modal -> run streamed into a thread', () => {
     expect(types).toEqual(expect.arrayContaining(['plain_text_input', 'external_select', 'multi_static_select', 'multi_external_select', 'checkboxes']));
     const market = (view.blocks as Array<Record<string, any>>).find((b) => b.element?.type === 'external_select');
     const suggestion = await h.driver.blockSuggestion({ viewId: view.id, actionId: market!.element.action_id, blockId: market!.block_id, value: '11' });
-    const texts = suggestion.options.map((o: { text: { text: string } }) => o.text.text);
+    const texts = suggestion.options.map((o) => (o.text as { text: string }).text);
     expect(texts[0]).toBe('Market 011');
     expect(texts.every((t: string) => t.includes('11'))).toBe(true);
   });

@@ -47,7 +47,7 @@ describe('requests from Slack', () => {
     const views = h.slack.views().length;
     await h.driver.blockAction({ actionId: 'task.open', container: { type: 'message', channel: 'C_GENERAL', ts: reply.ts, ephemeral: true } });
     const opened = await waitFor('the form', () => h.slack.views().at(views)?.view);
-    expect(opened.title.text).toBe('Blog Post');
+    expect(opened.title?.text).toBe('Blog Post');
   });
 
   it('starts one run when Slack delivers the same reply three times (retries)', async () => {

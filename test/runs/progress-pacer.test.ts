@@ -15,7 +15,7 @@ describe('ProgressPacer', () => {
     pacer.step({ id: 'b', label: 'Writing', status: 'running' });
     await sleep(50);
     expect(writes).toHaveLength(1);
-    await pacer.drain();
+    await sleep(250);
     expect(writes).toHaveLength(2);
     expect(writes[1]?.steps).toEqual([
       { id: 'a', label: 'Thought for 2s', status: 'completed' },
@@ -39,7 +39,9 @@ describe('ProgressPacer', () => {
       pacer.append(String(i % 10));
       if (i % 7 === 0) await sleep(5);
     }
-    await pacer.drain();
+    await sleep(100);
+    const rest = await pacer.settle();
+    text += rest.text;
     expect(maxInFlight).toBe(1);
     expect(text).toBe(Array.from({ length: 100 }, (_, i) => String(i % 10)).join(''));
   });
@@ -52,8 +54,28 @@ describe('ProgressPacer', () => {
       pacer.append('x');
       await sleep(5);
     }
-    await pacer.drain();
+    await pacer.settle();
     expect(writes).toBeGreaterThanOrEqual(4);
     expect(writes).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('ProgressPacer.settle', () => {
+  it('waits for the write in flight and hands back the rest unwritten; nothing is written after', async () => {
+    const writes: ProgressBatch[] = [];
+    const pacer = new ProgressPacer(async (batch) => {
+      await sleep(30);
+      writes.push(batch);
+    }, 1_000);
+    pacer.append('a');
+    await sleep(5);
+    pacer.append('b');
+    pacer.step({ id: 's', label: 'Done', status: 'completed' });
+    const rest = await pacer.settle();
+    expect(writes.map((w) => w.text)).toEqual(['a']);
+    expect(rest).toEqual({ steps: [{ id: 's', label: 'Done', status: 'completed' }], text: 'b' });
+    pacer.append('c');
+    await sleep(50);
+    expect(writes).toHaveLength(1);
   });
 });

@@ -47,12 +47,19 @@ export class StreamRenderer implements ProgressRenderer {
   }
 
   async finish(final: FinalState): Promise<void> {
+    // Output not streamed yet (held back by pacing, or lost to a failed append) goes into the final call when it
+    // fits, and otherwise into ordinary messages after it: either way the thread ends up with all of it, once.
+    let unseen = final.output.startsWith(this.shown) ? final.output.slice(this.shown.length) : final.output;
     if (this.started) {
-      // A refused stop leaves the streamed text in place; the rest is still posted below.
-      await this.streamer.stop({ chunks: final.steps.map(taskChunk), blocks: final.footer }).catch(() => undefined);
+      const tail = unseen.length <= TEXT_PER_STREAM - this.charsInStream ? unseen : '';
+      const chunks: AnyChunk[] = [...(tail ? [{ type: 'markdown_text' as const, text: tail }] : []), ...final.steps.map(taskChunk)];
+      try {
+        await this.streamer.stop({ chunks, blocks: final.footer });
+        unseen = unseen.slice(tail.length);
+      } catch {
+        // A refused stop leaves the streamed text in place; the rest is posted below.
+      }
     }
-    // Whatever did not reach the stream (a failed append) is posted as ordinary messages, so nothing is lost.
-    const unseen = final.output.startsWith(this.shown) ? final.output.slice(this.shown.length) : final.output;
     await postOutput(this.client, this.target, unseen);
   }
 
