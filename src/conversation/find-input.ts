@@ -1,5 +1,5 @@
 import { matchOption } from '../forms/match-option.js';
-import { slugify } from '../forms/slug.js';
+import { slugify } from '../providers/slug.js';
 import type { InputField, TaskDefinition } from '../providers/types.js';
 
 export type InputLookup =

@@ -1,4 +1,4 @@
-import { slugify } from './slug.js';
+import { slugify } from '../providers/slug.js';
 
 export type ParsedCommand =
   | {

@@ -1,7 +1,7 @@
 import type { InputField, InputValues, TaskDefinition } from '../providers/types.js';
 import { effectiveKind, splitList, textLimit } from './field-kind.js';
 import { formatCount, PLAIN_TEXT_INPUT_MAX } from './limits.js';
-import { slugify } from './slug.js';
+import { slugify } from '../providers/slug.js';
 import { listBrief, matchTypedOption, optionItems, parseTypedValue, type TypedRefusal } from './typed-value.js';
 
 const LISTED_OPTIONS = 10;

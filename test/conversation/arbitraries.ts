@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { FillEvent } from '../../src/conversation/index.js';
-import { slugify } from '../../src/forms/slug.js';
+import { slugify } from '../../src/providers/slug.js';
 import type { InputField, InputKind, InputValues, TaskDefinition } from '../../src/providers/types.js';
 
 export const OWNER = 'U_OWNER';

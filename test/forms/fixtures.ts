@@ -1,5 +1,5 @@
 import type { InputField, TaskDefinition } from '../../src/providers/types.js';
-import { slugify } from '../../src/forms/slug.js';
+import { slugify } from '../../src/providers/slug.js';
 
 export function field(name: string, kind: InputField['kind'], extra: Partial<InputField> = {}): InputField {
   return {

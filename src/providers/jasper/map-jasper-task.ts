@@ -1,6 +1,6 @@
 import type { InputField, InputKind, TaskDefinition } from '../types.js';
 import type { JasperContextItem, JasperTask } from './jasper-schemas.js';
-import { slugify } from './slugify.js';
+import { slugify } from '../slug.js';
 
 export interface ProviderLogger {
   warn(message: string, details?: Record<string, unknown>): void;

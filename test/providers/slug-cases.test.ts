@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { slugify } from '../../../src/providers/jasper/slugify.js';
+import { slugify } from '../../src/providers/slug.js';
 
 describe('slugify', () => {
   it.each([

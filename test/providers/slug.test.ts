@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slugify } from '../../src/forms/slug.js';
+import { slugify } from '../../src/providers/slug.js';
 
 describe('slugify', () => {
   it.each([
