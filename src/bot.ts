@@ -11,7 +11,9 @@ import { RunService } from './runs/run-service.js';
 import type { BotDeps } from './slack/bot-deps.js';
 import { registerListeners } from './slack/listeners/index.js';
 import type { KeyValueStore } from './store/key-value-store.js';
+import { ConversationRepository } from './store/conversation-repository.js';
 import { SessionRepository } from './store/session-repository.js';
+import { FillFlow } from './slack/fill/fill-flow.js';
 
 export interface BotOptions {
   config: Config;
@@ -67,7 +69,12 @@ export function createBot(options: BotOptions): Bot {
   const runs = new RunService({ client: app.client, sessions, catalogues, logger, paceMs: options.paceMs });
   const primary = catalogues.get(options.providers[0].id);
   if (!primary) throw new Error('No provider configured');
-  const deps: BotDeps = { command: '/jasper', catalogue: primary, catalogues, runs, sessions, store };
+  const conversations = new ConversationRepository(store, {
+    ttlMs: config.conversationTtlMs,
+    onInvalidRecord: (key, problem) => logger.warn(`Ignored an invalid conversation record ${key}: ${problem}`),
+  });
+  const fill = new FillFlow({ client: app.client, conversations, catalogue: primary, catalogues, runs, logger, extractInputs: config.extractInputs });
+  const deps: BotDeps = { command: '/jasper', catalogue: primary, catalogues, runs, sessions, store, fill };
   registerListeners(app, deps);
   app.error(async (error) => logger.error(`Unhandled error in a listener: ${error.message}`));
 

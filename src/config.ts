@@ -24,6 +24,11 @@ const EnvSchema = z
     JASPER_API_URL: url('e.g. https://api.jasper.ai/v1').default('https://api.jasper.ai/v1'),
     REDIS_URL: url('e.g. redis://127.0.0.1:6379').optional(),
     SESSION_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
+    CONVERSATION_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().max(24 * 365).default(72),
+    EXTRACT_INPUTS: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+      .default('true')
+      .transform((v) => ['true', '1', 'yes'].includes(v)),
     CATALOGUE_REFRESH_SECONDS: z.coerce.number().int().min(10).default(300),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   });
@@ -39,6 +44,10 @@ export interface Config {
   jasper: { apiKey: string; baseURL: string };
   redisUrl?: string;
   sessionTtlMs: number;
+  /** How long a half-filled conversation waits for its next answer. */
+  conversationTtlMs: number;
+  /** Whether free text in a mention is sent to the agent to pre-fill the task's inputs. */
+  extractInputs: boolean;
   catalogueRefreshMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -69,6 +78,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     jasper: { apiKey: e.JASPER_API_KEY, baseURL: e.JASPER_API_URL.replace(/\/+$/, '') },
     redisUrl: e.REDIS_URL,
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
+    conversationTtlMs: e.CONVERSATION_TTL_HOURS * 60 * 60 * 1000,
+    extractInputs: e.EXTRACT_INPUTS,
     catalogueRefreshMs: e.CATALOGUE_REFRESH_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
   };

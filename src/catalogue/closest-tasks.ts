@@ -39,3 +39,25 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length] ?? 0;
 }
+
+/**
+ * The task a sentence names, e.g. "a medium blog post about AI for dentists" -> Blog Post: the task whose whole name
+ * appears in the text as words (the longest such name wins), or undefined.
+ */
+export function taskNamedIn(tasks: readonly TaskDefinition[], text: string): TaskDefinition | undefined {
+  const words = ` ${wordsOf(text)} `;
+  let best: TaskDefinition | undefined;
+  for (const task of tasks) {
+    const name = wordsOf(task.name);
+    if (name && words.includes(` ${name} `) && name.length > (best ? wordsOf(best.name).length : 0)) best = task;
+  }
+  return best;
+}
+
+const wordsOf = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();

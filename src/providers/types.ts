@@ -127,4 +127,6 @@ export interface Provider {
   resume?(upstreamRunId: string, signal: AbortSignal): AsyncIterable<RunEvent>;
   /** Knowledge items for pickers, filtered by name. */
   searchKnowledge?(query: string, signal?: AbortSignal): Promise<KnowledgeItem[]>;
+  /** One free-text answer to a prompt (Jasper's command endpoint): used to understand what a user typed. */
+  complete?(prompt: string, signal?: AbortSignal): Promise<string>;
 }

@@ -19,6 +19,8 @@ export interface NewRun {
   teamId: string;
   userId: string;
   channelId: string;
+  /** Run in this existing thread (a conversation's) instead of under a new root message. */
+  threadTs?: string;
 }
 
 export type StartResult =
@@ -60,6 +62,7 @@ export class RunService {
       teamId: run.teamId,
       userId: run.userId,
       channelId: run.channelId,
+      threadTs: run.threadTs,
       values: run.values,
       extraText: run.extraText,
       status: 'pending',
@@ -74,7 +77,7 @@ export class RunService {
   /** Tries again to post a session whose root message could not be posted (after the bot was invited). */
   async retryPost(sessionId: string): Promise<StartResult | undefined> {
     const session = await this.options.sessions.get(sessionId);
-    if (!session || session.threadTs) return undefined;
+    if (!session || session.statusTs) return undefined;
     return this.postRootAndRun(session);
   }
 
@@ -86,6 +89,18 @@ export class RunService {
     }
     this.launch(session.id, { instruction: reply.text, requestedBy: reply.userId });
     return 'started';
+  }
+
+  /** "Edit inputs & run again": a new turn of the session, in the same thread, with the edited inputs. */
+  async rerun(sessionId: string, change: { values: InputValues; extraText?: string; userId: string }): Promise<boolean> {
+    if (this.active.has(sessionId)) return false;
+    const session = await this.options.sessions.update(sessionId, (s) => {
+      s.values = change.values;
+      s.extraText = change.extraText;
+    });
+    if (!session.threadTs) return false;
+    this.launch(sessionId, { requestedBy: change.userId });
+    return true;
   }
 
   /** Re-runs the session's last turn with the same inputs. False when a run is already going. */
@@ -120,9 +135,13 @@ export class RunService {
     try {
       const posted = await this.options.client.chat.postMessage({
         channel: session.channelId,
+        ...(session.threadTs ? { thread_ts: session.threadTs } : {}),
         ...rootMessage(session, summariseInputs(task, session.values), this.agentName(session)),
       });
-      const saved = await this.options.sessions.update(session.id, (s) => void (s.threadTs = posted.ts));
+      const saved = await this.options.sessions.update(session.id, (s) => {
+        s.threadTs ??= posted.ts;
+        s.statusTs = posted.ts;
+      });
       this.launch(saved.id, { requestedBy: saved.userId });
       return { ok: true, session: saved };
     } catch (error) {
@@ -238,12 +257,12 @@ export class RunService {
   }
 
   private async updateRoot(session: Session): Promise<void> {
-    if (!session.threadTs) return;
+    if (!session.statusTs) return;
     try {
       const task = await this.task(session);
       await this.options.client.chat.update({
         channel: session.channelId,
-        ts: session.threadTs,
+        ts: session.statusTs,
         ...rootMessage(session, summariseInputs(task, session.values), this.agentName(session)),
       });
     } catch (error) {

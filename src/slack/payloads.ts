@@ -12,12 +12,26 @@ export const SlashCommandSchema = z.object({
   trigger_id: z.string().min(1),
 });
 
+const OptionSchema = z.object({ value: z.string() });
+
 export const ButtonActionSchema = z.object({
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
   team: z.object({ id: z.string() }).nullish(),
   trigger_id: z.string().optional(),
   channel: z.object({ id: z.string() }).optional(),
-  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
+  /** Where the clicked message is: its own ts, and its thread's root when it is a reply. */
+  container: z.object({ message_ts: z.string().optional(), thread_ts: z.string().optional(), channel_id: z.string().optional() }).optional(),
+  actions: z
+    .array(
+      z.object({
+        action_id: z.string(),
+        block_id: z.string().optional(),
+        value: z.string().optional(),
+        selected_option: OptionSchema.nullish(),
+        selected_options: z.array(OptionSchema).optional(),
+      }),
+    )
+    .min(1),
 });
 
 export const ViewSubmissionSchema = z.object({
@@ -35,10 +49,14 @@ export const BlockSuggestionSchema = z.object({
   action_id: z.string(),
   value: z.string().default(''),
   view: z.object({ private_metadata: z.string().default('') }).optional(),
+  /** For a menu in a message: the message's channel and thread. */
+  container: z.object({ channel_id: z.string().optional(), message_ts: z.string().optional(), thread_ts: z.string().optional() }).optional(),
 });
 
+/** A `message` event, or an `app_mention` (the same shape for what the bot reads). */
 export const MessageEventSchema = z.object({
-  type: z.literal('message'),
+  type: z.enum(['message', 'app_mention']),
+  channel_type: z.string().optional(),
   subtype: z.string().optional(),
   channel: z.string(),
   user: z.string().optional(),

@@ -1,4 +1,5 @@
 import type { KeyValueStore } from './key-value-store.js';
+import { KeyedQueue } from './keyed-queue.js';
 import { SessionSchema, type Session } from './session-schema.js';
 
 export interface SessionRepositoryOptions {
@@ -11,7 +12,7 @@ export interface SessionRepositoryOptions {
  * process so that a run's progress and a queued reply cannot overwrite each other.
  */
 export class SessionRepository {
-  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(
     private readonly store: KeyValueStore,
@@ -34,23 +35,15 @@ export class SessionRepository {
 
   /** Read-modify-write of one session, one at a time per session id. Resolves to the saved record. */
   update(id: string, change: (session: Session) => Session | void): Promise<Session> {
-    const previous = this.chains.get(id) ?? Promise.resolve();
-    const next = previous
-      .catch(() => undefined)
-      .then(async () => {
-        const current = await this.get(id);
-        if (!current) throw new Error(`Session ${id} was not found (it may have expired).`);
-        const draft = structuredClone(current);
-        const changed = change(draft) ?? draft;
-        changed.updatedAt = Date.now();
-        await this.write(changed);
-        return changed;
-      });
-    this.chains.set(id, next);
-    void next.finally(() => {
-      if (this.chains.get(id) === next) this.chains.delete(id);
-    }).catch(() => undefined);
-    return next;
+    return this.queue.run(id, async () => {
+      const current = await this.get(id);
+      if (!current) throw new Error(`Session ${id} was not found (it may have expired).`);
+      const draft = structuredClone(current);
+      const changed = change(draft) ?? draft;
+      changed.updatedAt = Date.now();
+      await this.write(changed);
+      return changed;
+    });
   }
 
   private async write(session: Session): Promise<void> {

@@ -33,6 +33,8 @@ export const SessionSchema = z.object({
   channelId: z.string(),
   /** The root message; every later message of the session is in its thread. Absent until it is posted. */
   threadTs: z.string().optional(),
+  /** The bot's message that shows the run's status and Cancel: the root for a form run, a reply for a conversation. */
+  statusTs: z.string().optional(),
   values: z.record(z.string(), InputValueSchema),
   extraText: z.string().optional(),
   status: z.enum(RUN_STATUSES),

@@ -5,6 +5,8 @@ import type { RetryOptions } from '../http/retry-policy.js';
 import { readSse, type EventSourceMessage } from '../http/sse.js';
 import {
   jasperKnowledgeListSchema,
+  jasperCommandResponseSchema,
+  type JasperCommandResponse,
   jasperRunResponseSchema,
   jasperTaskListSchema,
   jasperTaskResponseSchema,
@@ -45,6 +47,8 @@ export interface JasperClient {
    */
   streamTask(id: string, body: JasperRunBody, signal: AbortSignal): Promise<AsyncIterableIterator<EventSourceMessage>>;
   listKnowledge(query: { q?: string; page?: number; size?: number }, signal?: AbortSignal): Promise<JasperKnowledgeList>;
+  /** `POST /command`: a free-text completion. Not resent once it may have reached Jasper (it is billed). */
+  command(command: string, signal?: AbortSignal): Promise<JasperCommandResponse>;
   /** For errors built outside the client (stream frames): names Jasper and hides the key. */
   readonly errorContext: ErrorContext;
 }
@@ -97,6 +101,12 @@ export function createJasperClient(options: JasperClientOptions): JasperClient {
     },
     listKnowledge(query, signal) {
       return http.json({ method: 'GET', path: '/knowledge', query, signal, label: 'knowledge list' }, jasperKnowledgeListSchema);
+    },
+    command(command, signal) {
+      return http.json(
+        { method: 'POST', path: '/command', body: { inputs: { command } }, signal, idempotent: false, label: 'command answer' },
+        jasperCommandResponseSchema,
+      );
     },
   };
 }

@@ -51,6 +51,11 @@ export function createJasperProvider(options: JasperProviderOptions): Provider {
       const list = await client.listKnowledge({ size: PAGE_SIZE, q: q ? `name:${q}` : undefined }, signal);
       return list.data.map((item) => ({ id: item.id, name: item.name ?? item.id }));
     },
+
+    async complete(prompt, signal): Promise<string> {
+      const answer = await client.command(prompt, signal);
+      return answer.data.map((item) => item.text).join('\n');
+    },
   };
 }
 

@@ -124,3 +124,10 @@ export interface JasperTaskListQuery {
   scope?: string;
   searchTerm?: string;
 }
+
+/** `POST /v1/command` (201): one or more generated texts. */
+export const jasperCommandResponseSchema = z.looseObject({
+  requestId: z.string().optional(),
+  data: z.array(z.looseObject({ id: z.string().optional(), text: z.string() })),
+});
+export type JasperCommandResponse = z.infer<typeof jasperCommandResponseSchema>;

@@ -3,4 +3,5 @@ export const ACTION = {
   cancelRun: 'run.cancel',
   retryRun: 'run.retry',
   retryPost: 'run.retry_post',
+  editRerun: 'run.edit_rerun',
 } as const;

@@ -25,12 +25,15 @@ export function rootMessage(session: Session, summary: string, agent: string): {
       elements: [{ type: 'mrkdwn', text: `${STATUS_LINE[session.status]}${elapsed}${followUps} · details in the thread` }],
     },
   ];
-  if (session.status === 'running' || session.status === 'pending') {
-    blocks.push({
-      type: 'actions',
-      elements: [{ type: 'button', action_id: ACTION.cancelRun, text: { type: 'plain_text', text: 'Cancel' }, value: session.id }],
-    });
-  }
+  const running = session.status === 'running' || session.status === 'pending';
+  blocks.push({
+    type: 'actions',
+    elements: [
+      running
+        ? { type: 'button', action_id: ACTION.cancelRun, text: { type: 'plain_text', text: 'Cancel' }, value: session.id }
+        : { type: 'button', action_id: ACTION.editRerun, text: { type: 'plain_text', text: 'Edit inputs & run again' }, value: session.id },
+    ],
+  });
   return { text: `${session.taskName} for <@${session.userId}>: ${STATUS_LINE[session.status]}`, blocks };
 }
 

@@ -12,6 +12,7 @@ export interface Reply {
 export function helpReply(command: string): Reply {
   const text = [
     `*${command} run <task> [name=value …]*: open a form for a task, e.g. \`${command} run blog-post topic="AI for dentists" blog-length=medium\`. Values with spaces go in quotes.`,
+    `*${command} chat [task]*: I ask for the task's inputs one at a time in a thread (or mention me, or DM me).`,
     `*${command} list [search]*: the tasks you can run, with a Run button each.`,
     `*${command} help*: this message.`,
     'After a run, reply in its thread to change the output ("make the intro shorter"): each reply continues the same session.',
@@ -20,7 +21,7 @@ export function helpReply(command: string): Reply {
 }
 
 export function unknownVerbReply(command: string, verb: string): Reply {
-  return { text: `I don't know \`${truncate(verb, 40)}\`. Try \`${command} run <task>\`, \`${command} list\` or \`${command} help\`.` };
+  return { text: `I don't know \`${truncate(verb, 40)}\`. Try \`${command} run <task>\`, \`${command} chat <task>\`, \`${command} list\` or \`${command} help\`.` };
 }
 
 export function taskListReply(tasks: readonly TaskDefinition[], search: string, command: string): Reply {

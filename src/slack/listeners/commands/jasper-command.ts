@@ -42,6 +42,9 @@ export function jasperCommand(deps: BotDeps) {
       }
       case 'run':
         break;
+      case 'chat':
+        await startChat(deps, { client, say, logger }, { channelId, userId, teamId: payload.data.team_id, reference: parsed.positional.join(' '), text });
+        return;
       default:
         await say(unknownVerbReply(deps.command, parsed.verb));
         return;
@@ -75,4 +78,27 @@ export function jasperCommand(deps: BotDeps) {
       });
     }
   };
+}
+
+/** `/jasper chat <task>`: a message in the channel, and the conversation about the task in its thread. */
+async function startChat(
+  deps: BotDeps,
+  io: { client: Args['client']; say: (reply: Reply) => Promise<unknown>; logger: Args['logger'] },
+  c: { channelId: string; userId: string; teamId: string; reference: string; text: string },
+): Promise<void> {
+  let rootTs: string | undefined;
+  try {
+    const posted = await io.client.chat.postMessage({
+      channel: c.channelId,
+      text: `<@${c.userId}> is setting up a ${deps.catalogue.provider.displayName} task here: answers go in the thread.`,
+    });
+    rootTs = posted.ts;
+  } catch (error) {
+    const code = slackErrorCode(error);
+    io.logger.warn(`Could not start a chat: ${code ?? String(error)}`);
+    await io.say({ text: `I can't post in this channel${code ? ` (${code})` : ''}. Invite me with \`/invite @Jasper\`, or DM me instead.` });
+    return;
+  }
+  if (!rootTs) return;
+  await deps.fill.begin({ channelId: c.channelId, threadTs: rootTs, teamId: c.teamId, userId: c.userId }, c.reference ? `run ${c.reference}` : c.text.replace(/^\s*chat\b/i, ''));
 }

@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { BotDeps } from '../../bot-deps.js';
-import { threadReply } from './thread-reply.js';
+import { incomingMessage } from './incoming-message.js';
 
 export function registerEvents(app: App, deps: BotDeps): void {
-  app.event('message', threadReply(deps));
+  const handler = incomingMessage(deps);
+  app.event('message', handler);
+  app.event('app_mention', handler);
 }

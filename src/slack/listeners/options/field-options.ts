@@ -4,11 +4,9 @@ import { fieldForBlockId } from '../../../forms/task-modal.js';
 import { decodeRunMetadata } from '../../../forms/view-metadata.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { BlockSuggestionSchema } from '../../payloads.js';
+import { searchKnowledgeInTime } from './knowledge-search.js';
 
 type Args = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
-
-/** Slack must have options within 3 s; a knowledge search that takes longer answers with none rather than late. */
-const KNOWLEDGE_DEADLINE_MS = 2_000;
 
 /** Options for a form's external selects: a long options list filtered by what the user types, or knowledge items. */
 export function fieldOptions(deps: BotDeps) {
@@ -29,14 +27,7 @@ export function fieldOptions(deps: BotDeps) {
       }
       const query = parsed.data.value;
       if (found.field.kind === 'knowledge') {
-        const search = catalogue.provider.searchKnowledge;
-        const items = search
-          ? await Promise.race([
-              search.call(catalogue.provider, query, AbortSignal.timeout(KNOWLEDGE_DEADLINE_MS)),
-              new Promise<never>((_, reject) => setTimeout(() => reject(new Error('knowledge search too slow')), KNOWLEDGE_DEADLINE_MS)),
-            ])
-          : [];
-        await ack({ options: knowledgeOptions(items, query) });
+        await ack({ options: knowledgeOptions(await searchKnowledgeInTime(catalogue.provider, query), query) });
         return;
       }
       await ack({ options: optionsForQuery(found.field.options ?? [], query) });

@@ -61,6 +61,12 @@ export function runTaskSubmission(deps: BotDeps) {
 
     const teamId = payload.data.team?.id ?? user.team_id ?? '';
     try {
+      if (metadata.sessionId) {
+        // "Edit inputs & run again": a new turn in the session's thread.
+        const rerun = await deps.runs.rerun(metadata.sessionId, { values: read.values, extraText: read.extraText, userId: user.id });
+        if (!rerun) await client.chat.postMessage({ channel: user.id, text: `A run of *${task.name}* is still going in that thread (or it has expired). Try again when it has finished.` });
+        return;
+      }
       const started = await deps.runs.start({
         task,
         values: read.values,
@@ -68,7 +74,10 @@ export function runTaskSubmission(deps: BotDeps) {
         teamId,
         userId: user.id,
         channelId: metadata.channelId,
+        threadTs: metadata.threadTs,
       });
+      // The form came from a conversation's Edit: that conversation is now this run.
+      if (metadata.threadTs) await deps.fill.closeForRun(metadata.channelId, metadata.threadTs);
       if (!started.ok) {
         await client.chat.postMessage({ channel: user.id, ...cannotPostReply(metadata.channelId, started.slackError, started.session.id, task.name) });
       }
