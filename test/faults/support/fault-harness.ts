@@ -117,9 +117,20 @@ function recordingLogger(lines: string[]): Logger {
 
 // ---------- Upstream (Jasper) faults ----------
 
+export interface UpstreamExchange {
+  route: FakeJasperRoute | undefined;
+  /** When the bot sent the request (epoch ms). */
+  at: number;
+  /** The answer's status, or 0 when no answer came (time-out, reset). */
+  status: number;
+}
+
 export interface UpstreamFaults {
   /** Given to the provider as its `fetch`. */
   fetch: typeof globalThis.fetch;
+  /** Every request the bot sent to Jasper, with its timing and status. */
+  readonly exchanges: readonly UpstreamExchange[];
+  exchangesTo(route: FakeJasperRoute): UpstreamExchange[];
   /** The next requests to `route` meet these faults, one each, in order (then the route works again). */
   sequence(route: FakeJasperRoute, faults: Fault[]): void;
   /**
@@ -146,6 +157,7 @@ function routeOf(method: string, pathname: string): FakeJasperRoute | undefined 
 
 function createUpstreamFaults(jasper: FakeJasper): UpstreamFaults {
   const queues = new Map<FakeJasperRoute, Fault[]>();
+  const exchanges: UpstreamExchange[] = [];
   let corruption: { marker: Buffer; bytes: Buffer } | undefined;
 
   const fetchWithFaults: typeof globalThis.fetch = async (input, init) => {
@@ -153,7 +165,10 @@ function createUpstreamFaults(jasper: FakeJasper): UpstreamFaults {
     const route = routeOf(init?.method ?? 'GET', url.pathname);
     const next = route ? queues.get(route)?.shift() : undefined;
     if (route && next) jasper.failNext(route, { ...next, times: 1 });
+    const exchange: UpstreamExchange = { route, at: Date.now(), status: 0 };
+    exchanges.push(exchange);
     const response = await globalThis.fetch(input, init);
+    exchange.status = response.status;
     if (route !== 'POST /tasks/:id/run/stream' || !corruption || !response.body || !response.ok) return response;
     return new Response(response.body.pipeThrough(replaceBytes(corruption.marker, corruption.bytes)), {
       status: response.status,
@@ -164,6 +179,8 @@ function createUpstreamFaults(jasper: FakeJasper): UpstreamFaults {
 
   return {
     fetch: fetchWithFaults,
+    exchanges,
+    exchangesTo: (route) => exchanges.filter((e) => e.route === route),
     sequence: (route, faults) => void queues.set(route, [...faults]),
     corruptStreams: (rule) => void (corruption = rule ? { marker: Buffer.from(rule.marker, 'latin1'), bytes: Buffer.from(rule.bytes) } : undefined),
   };
