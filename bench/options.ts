@@ -1,0 +1,119 @@
+/** Command-line options and the two profiles: full (about 4 minutes on 2 cores) and --quick (under a minute). */
+import type { FakeLatency } from '../test/fakes/fake-jasper.js';
+import type { ChannelLimit } from './slack-gate.js';
+
+export interface BenchOptions {
+  quick: boolean;
+  inProcess: boolean;
+  store: 'memory' | 'redis';
+  redisUrl: string;
+  /** Node flags for the bot process (e.g. --cpu-prof). */
+  childExecArgv: string[];
+  outFile: string;
+  maxUsers: number;
+  catalogueRefreshSeconds: number;
+  channelLimit: ChannelLimit;
+  /** Upstream timing of a run (list/get are fast unless a scenario says otherwise). */
+  upstream: Pick<FakeLatency, 'listMs' | 'getMs' | 'runStartMs' | 'timeToFirstTokenMs' | 'tokenIntervalMs'>;
+  /** Characters per content frame: the fake Jasper streams the output in 40-character frames. */
+  charsPerFrame: number;
+  ack: { levels: number[]; samples: Record<number, number>; warmup: number };
+  viewsOpen: { commands: number; slowUpstreamMs: number; cold: boolean };
+  latency: { runs: number; outputChars: number; staggerMs: number };
+  longRun: { seconds: number };
+  oneChannel: { runs: number; seconds: number; graceSeconds: number; probeEveryMs: number };
+  capacity: { levels: number[]; windowMs: number; settleMs: number; submitConcurrency: number; lagLimitMs: number };
+}
+
+const FULL: Omit<BenchOptions, 'quick' | 'inProcess' | 'store' | 'redisUrl' | 'childExecArgv' | 'outFile'> = {
+  maxUsers: 1_100,
+  catalogueRefreshSeconds: 10,
+  channelLimit: { enabled: true, perSecond: 1, burst: 3 },
+  upstream: { listMs: 50, getMs: 50, runStartMs: 300, timeToFirstTokenMs: 700, tokenIntervalMs: 100 },
+  charsPerFrame: 40,
+  ack: { levels: [1, 10, 100], samples: { 1: 100, 10: 300, 100: 500 }, warmup: 20 },
+  viewsOpen: { commands: 40, slowUpstreamMs: 2_000, cold: true },
+  latency: { runs: 10, outputChars: 2_000, staggerMs: 400 },
+  longRun: { seconds: 30 },
+  oneChannel: { runs: 20, seconds: 20, graceSeconds: 40, probeEveryMs: 500 },
+  capacity: { levels: [50, 100, 200, 400, 700, 1_000], windowMs: 4_000, settleMs: 1_500, submitConcurrency: 25, lagLimitMs: 50 },
+};
+
+const QUICK: typeof FULL = {
+  ...FULL,
+  maxUsers: 150,
+  ack: { levels: [1, 10, 100], samples: { 1: 20, 10: 50, 100: 100 }, warmup: 5 },
+  viewsOpen: { commands: 10, slowUpstreamMs: 2_000, cold: false },
+  latency: { runs: 3, outputChars: 1_200, staggerMs: 300 },
+  longRun: { seconds: 8 },
+  oneChannel: { runs: 20, seconds: 5, graceSeconds: 8, probeEveryMs: 500 },
+  capacity: { levels: [25, 50, 100], windowMs: 2_000, settleMs: 1_000, submitConcurrency: 25, lagLimitMs: 50 },
+};
+
+const HELP = `npm run bench [-- options]
+  --quick               smaller counts and shorter runs (under a minute), for CI smoke checks
+  --in-process          run the bot in the bench's own process (default: a forked process, so lag and RSS are the bot's)
+  --redis               sessions in Redis at REDIS_URL (default redis://127.0.0.1:6379); default: in memory
+  --cpu-prof            write V8 CPU profiles of the bot process to bench/profiles/
+  --out FILE            where to write the JSON (default bench/results.json)
+  --token-interval MS   upstream time between content frames (default 100)
+  --ttft MS             upstream time to first token (default 700)
+  --run-start MS        upstream time before a run's stream opens (default 300)
+  --channel-burst N     writes a channel may burst before Slack's 1/s applies (default 3)
+  --levels a,b,c        concurrent runs for the capacity ramp
+`;
+
+export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
+  const args = [...argv];
+  const flag = (name: string) => {
+    const i = args.indexOf(name);
+    if (i === -1) return false;
+    args.splice(i, 1);
+    return true;
+  };
+  const value = (name: string) => {
+    const i = args.indexOf(name);
+    if (i === -1) return undefined;
+    const v = args[i + 1];
+    if (v === undefined) throw new Error(`${name} needs a value`);
+    args.splice(i, 2);
+    return v;
+  };
+  const num = (name: string) => {
+    const v = value(name);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number`);
+    return n;
+  };
+  if (flag('--help') || flag('-h')) return 'help';
+  const quick = flag('--quick');
+  const base = structuredClone(quick ? QUICK : FULL);
+  const options: BenchOptions = {
+    ...base,
+    quick,
+    inProcess: flag('--in-process'),
+    store: flag('--redis') ? 'redis' : 'memory',
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    childExecArgv: flag('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', new URL('./profiles', import.meta.url).pathname] : [],
+    outFile: value('--out') ?? new URL('./results.json', import.meta.url).pathname,
+  };
+  const interval = num('--token-interval');
+  if (interval !== undefined) options.upstream.tokenIntervalMs = interval;
+  const ttft = num('--ttft');
+  if (ttft !== undefined) options.upstream.timeToFirstTokenMs = ttft;
+  const runStart = num('--run-start');
+  if (runStart !== undefined) options.upstream.runStartMs = runStart;
+  const burst = num('--channel-burst');
+  if (burst !== undefined) options.channelLimit.burst = Math.max(1, burst);
+  const levels = value('--levels');
+  if (levels) options.capacity.levels = levels.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  options.maxUsers = Math.max(options.maxUsers, (options.capacity.levels.at(-1) ?? 0) + 100);
+  if (args.length > 0) throw new Error(`unknown arguments: ${args.join(' ')}\n${HELP}`);
+  return options;
+}
+
+export { HELP };
+
+/** Characters the upstream streams per second with these settings. */
+export const charsPerSecond = (o: BenchOptions) => (o.charsPerFrame * 1000) / Math.max(1, o.upstream.tokenIntervalMs);

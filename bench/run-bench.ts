@@ -1,0 +1,143 @@
+/**
+ * `npm run bench [-- --quick]`: the bot in HTTP mode between the test fakes on 127.0.0.1, driven by signed Slack
+ * requests. Prints a table (figures against the targets of issue 5, met / missed) and writes bench/results.json.
+ * Figures are reported, never asserted: the exit code is 0 unless the bench itself failed.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { HELP, parseOptions, type BenchOptions } from './options.js';
+import { capacityTable, formatTable, targetRows, type Results } from './report.js';
+import { ackScenario } from './scenarios/ack.js';
+import { capacityScenario } from './scenarios/capacity.js';
+import { longRunScenario } from './scenarios/long-run.js';
+import { oneChannelScenario } from './scenarios/one-channel.js';
+import { runLatencyScenario } from './scenarios/run-latency.js';
+import { coldViewsOpen, viewsOpenScenario } from './scenarios/views-open.js';
+import { startWorld, type World } from './world.js';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  let options: BenchOptions | 'help';
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    log(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const o = options;
+  const began = performance.now();
+  // Bounded whatever happens: a stuck scenario ends the bench.
+  const deadlineMs = o.quick ? 150_000 : 600_000;
+  const watchdog = setTimeout(() => {
+    log(`bench: gave up after ${deadlineMs / 1000} s`);
+    process.exit(3);
+  }, deadlineMs);
+  watchdog.unref();
+
+  log(`bench: ${o.quick ? 'quick' : 'full'} run, bot ${o.inProcess ? 'in-process' : 'in a forked process'}, ${o.store} store, Slack per-channel limit ${o.channelLimit.perSecond}/s burst ${o.channelLimit.burst}`);
+  const results: Results = { errors: {} };
+  const world = await startWorld(o);
+  try {
+    await scenarios(world, o, results);
+  } finally {
+    await world.close();
+  }
+
+  const rows = targetRows(results, o.quick);
+  const elapsedS = Math.round((performance.now() - began) / 100) / 10;
+  const document = {
+    generatedAt: new Date().toISOString(),
+    mode: o.quick ? 'quick' : 'full',
+    elapsedS,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemMb: Math.round(totalmem() / 2 ** 20), node: process.version, platform: process.platform },
+    setup: {
+      bot: o.inProcess ? 'in-process' : 'forked process (lag, CPU and RSS are the bot process alone)',
+      store: o.store,
+      pacing: 'bot defaults (1 write/s per run, SDK retry policy)',
+      slackPerChannelLimit: o.channelLimit,
+      upstream: { ...o.upstream, charsPerFrame: o.charsPerFrame },
+      catalogueRefreshSeconds: o.catalogueRefreshSeconds,
+    },
+    targets: rows,
+    results,
+  };
+  mkdirSync(dirname(o.outFile), { recursive: true });
+  writeFileSync(o.outFile, `${JSON.stringify(document, null, 2)}\n`);
+
+  const out: string[] = [];
+  out.push(`Benchmark (${o.quick ? '--quick: smaller counts, shorter runs' : 'full'}), ${elapsedS} s, ${cpus().length} cores, Node ${process.version}`);
+  out.push(`upstream: run start ${o.upstream.runStartMs} ms, first token ${o.upstream.timeToFirstTokenMs} ms, ${o.charsPerFrame} chars every ${o.upstream.tokenIntervalMs} ms; Slack: ${o.channelLimit.perSecond} write/s per channel, burst ${o.channelLimit.burst}`);
+  out.push('');
+  out.push(formatTable(rows));
+  if (results.capacity) {
+    out.push('');
+    out.push('Capacity ramp (bot process: event-loop lag ms, utilisation, memory; bench ELU near 1 = the load generator was the limit):');
+    out.push(capacityTable(results.capacity));
+  }
+  out.push('');
+  out.push(`Written: ${o.outFile}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  clearTimeout(watchdog);
+  return Object.keys(results.errors).length > 0 ? 1 : 0;
+}
+
+async function scenarios(world: World, o: BenchOptions, results: Results): Promise<void> {
+  const step = async (name: string, work: () => Promise<void>) => {
+    const t = performance.now();
+    log(`bench: ${name}…`);
+    try {
+      await work();
+    } catch (error) {
+      results.errors[name] = error instanceof Error ? error.message : String(error);
+      log(`bench: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    log(`bench: ${name} took ${Math.round(performance.now() - t) / 1000} s`);
+  };
+
+  world.upstream(o.upstream, 2_000);
+  const startedAt = performance.now();
+  const bot = await world.startBot({ label: 'main' });
+  try {
+    await step('ack latency', async () => {
+      results.ack = await ackScenario(world, bot, o);
+    });
+    await step('command → views.open', async () => {
+      results.viewsOpen = await viewsOpenScenario(world, bot, o, startedAt);
+    });
+    await step('run latency', async () => {
+      results.runLatency = await runLatencyScenario(world, bot, o);
+    });
+    await step('calls per run (bot vs naive)', async () => {
+      results.longRun = await longRunScenario(world, bot, o);
+    });
+    // Last for this bot: a 429 storm can leave its Slack client paused and retrying for a while.
+    await step('20 runs in one channel', async () => {
+      results.oneChannel = await oneChannelScenario(world, bot, o);
+    });
+  } finally {
+    await bot.stop(false);
+  }
+  if (o.viewsOpen.cold) {
+    await step('cold views.open', async () => {
+      results.viewsOpen = [...(results.viewsOpen ?? []), await coldViewsOpen(world, o)];
+    });
+  }
+  await step('capacity', async () => {
+    results.capacity = await capacityScenario(world, o, log);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(`bench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,48 @@
+/** Slash-command ack latency (the HTTP answer to a signed request) with 1, 10 and 100 commands in flight at once. */
+import type { BenchOptions } from '../options.js';
+import { sleep, summarise, type Summary } from '../stats.js';
+import type { BotUnderTest, World } from '../world.js';
+
+export interface AckResult {
+  command: string;
+  concurrency: number;
+  ackMs: Summary;
+  /** Answers that were not HTTP 200, or took Slack's 3 s. */
+  failures: number;
+}
+
+export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptions): Promise<AckResult[]> {
+  const results: AckResult[] = [];
+  for (const text of ['help', 'run blog-post']) {
+    await burst(bot, text, o.ack.warmup, 1);
+    for (const concurrency of o.ack.levels) {
+      const samples: number[] = [];
+      let failures = 0;
+      const rounds = Math.max(1, Math.ceil((o.ack.samples[concurrency] ?? 50) / concurrency));
+      for (let r = 0; r < rounds; r++) {
+        const round = await burst(bot, text, concurrency, r);
+        samples.push(...round.ms);
+        failures += round.failures;
+        // Let the work after the ack (the response_url answer, views.open) finish before the next round.
+        await sleep(concurrency >= 100 ? 250 : 40);
+      }
+      results.push({ command: `/jasper ${text}`, concurrency, ackMs: summarise(samples), failures });
+    }
+  }
+  void world;
+  return results;
+}
+
+async function burst(bot: BotUnderTest, text: string, concurrency: number, round: number): Promise<{ ms: number[]; failures: number }> {
+  let failures = 0;
+  const ms = await Promise.all(
+    Array.from({ length: concurrency }, async (_, i) => {
+      const user = `U${1 + ((round * concurrency + i) % 100)}`;
+      // elapsedMs: from the request being sent to the whole answer read (the driver's fetch round trip).
+      const answer = await bot.driver.slashCommand({ text, userId: user, channelId: 'C_GENERAL' });
+      if (answer.status !== 200 || answer.timedOut) failures += 1;
+      return answer.elapsedMs;
+    }),
+  );
+  return { ms, failures };
+}
