@@ -87,7 +87,7 @@ export function renderUnderstood(task: TaskDefinition, values: InputValues): Fil
     ? `Type \`change &lt;input&gt;\` (e.g. \`change ${mrkdwnWithin(example, 80)}\`) to correct anything.`
     : 'Type `change &lt;input&gt;` to correct anything.';
   const text = brief ? `Here's what I understood: ${brief}` : "Here's what I understood: nothing yet.";
-  return { placement: 'post', text: `${text} ${how}`, blocks: [section(`${text}\n${how}`)] };
+  return { placement: 'post', text: `${text}\n${how}`, blocks: [section(`${text}\n${how}`)] };
 }
 
 /** "change <name>" named no input or several: the inputs it could be, and how to name one. */
