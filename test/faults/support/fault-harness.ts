@@ -226,7 +226,8 @@ export interface ProxiedFault {
 export interface SlackFaults {
   /** http://127.0.0.1:PORT/api/ */
   apiUrl: string;
-  add(rule: SlackFaultRule): () => void;
+  /** Installs a rule; the handle says how many calls it answered, and removes it. */
+  add(rule: SlackFaultRule): { readonly used: number; remove(): void };
   clear(): void;
   /** The calls the proxy answered itself (they never reached the fake, so the fake's call log lacks them). */
   readonly answered: readonly ProxiedFault[];
@@ -316,7 +317,12 @@ async function startSlackFaultProxy(targetBaseUrl: string): Promise<SlackFaults>
     add(rule) {
       const entry = { ...rule, used: 0 };
       rules.add(entry);
-      return () => void rules.delete(entry);
+      return {
+        get used() {
+          return entry.used;
+        },
+        remove: () => void rules.delete(entry),
+      };
     },
     clear: () => rules.clear(),
     answered,

@@ -1,0 +1,164 @@
+/**
+ * Faults of the Slack Web API while a run is shown: `chat.appendStream` (native streaming) and `chat.update` (the
+ * edit fallback) answer 429 for a while, or past the client's retries. Progress must catch up once Slack lets it, and
+ * the final output must be in the thread exactly once, whole.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { textOf } from '../fakes/fake-slack.js';
+import { runBlogPost } from '../e2e/helpers.js';
+import { expectStillServing, recordCrashes, rootShows, runsWith, shownOutput, sleep } from './support/checks.js';
+import { startFaultHarness, type FaultHarness } from './support/fault-harness.js';
+
+/** About 4,000 characters in paragraphs: streamed by the fake in about 100 content frames of 40 characters. */
+const TEXT = Array.from({ length: 20 }, (_, i) => `Paragraph ${i + 1}: ${'rate limits are part of the weather. '.repeat(5).trim()}`).join('\n\n');
+const FRAMES = Math.ceil(TEXT.length / 40);
+/** Gap between content frames when the run must outlast a 2-second rate limit (about 3 s in all), and otherwise. */
+const SLOW_TOKENS_MS = 30;
+const FAST_TOKENS_MS = 8;
+
+/** Markdown text carried by a stream call's chunks. */
+const chunkText = (args: Record<string, unknown>) =>
+  (Array.isArray(args.chunks) ? (args.chunks as Array<{ type?: string; text?: string }>) : [])
+    .filter((c) => c.type === 'markdown_text')
+    .map((c) => c.text ?? '')
+    .join('');
+
+const crashes = recordCrashes();
+afterAll(() => crashes.dispose());
+
+describe('native streaming', () => {
+  let h: FaultHarness;
+  beforeAll(async () => {
+    h = await startFaultHarness({ paceMs: 50 });
+  });
+  afterAll(async () => h?.close());
+  beforeEach(() => {
+    h.jasper.reset();
+    h.slackFaults.clear();
+    h.slack.clearCalls();
+    h.jasper.setOutputText(TEXT);
+    h.jasper.setLatency({ timeToFirstTokenMs: 0, tokenIntervalMs: FAST_TOKENS_MS });
+  });
+
+  it('chat.appendStream answers 429 (Retry-After: 1) for a while: progress catches up, the output is whole and shown once', async () => {
+    h.jasper.setLatency({ timeToFirstTokenMs: 0, tokenIntervalMs: SLOW_TOKENS_MS });
+    const fault = h.slackFaults.add({ method: 'chat.appendStream', answer: { status: 429, retryAfterSec: 1 }, times: 2 });
+    const root = await runBlogPost(h, 'Appends limited');
+    await rootShows(h, 'C_GENERAL', root.ts, 'Done');
+    await sleep(200);
+
+    expect(fault.used).toBe(2);
+    expect(runsWith(h, 'Appends limited')).toHaveLength(1);
+    const thread = h.slack.thread('C_GENERAL', root.ts);
+    // One streamed message holds the whole output; nothing was posted again beside it.
+    expect(thread.filter((m) => m.stream)).toHaveLength(1);
+    expect(shownOutput(h, 'C_GENERAL', root.ts)).toBe(TEXT);
+    expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.markdown_text !== undefined)).toHaveLength(0);
+    // Caught up by merging: far fewer appends than upstream frames, and progress resumed after the 429s.
+    const appends = h.slack.callsTo('chat.appendStream').filter((c) => c.response.ok);
+    expect(appends.length).toBeGreaterThan(0);
+    expect(appends.length).toBeLessThan(FRAMES / 3);
+    const stops = h.slack.callsTo('chat.stopStream').filter((c) => c.response.ok);
+    expect(stops).toHaveLength(1);
+    // Progress was visible again while the run went on: appends after the last 429, before the end, one of them
+    // carrying what piled up meanwhile (many frames' worth of text in one call).
+    const lastLimited = Math.max(...h.slackFaults.answered.filter((c) => c.method === 'chat.appendStream').map((c) => c.at));
+    const after = appends.filter((c) => c.at > lastLimited && c.at < stops[0]!.at);
+    expect(after.length).toBeGreaterThan(0);
+    expect(Math.max(...after.map((c) => chunkText(c.args).length))).toBeGreaterThan(5 * 40);
+    expect(crashes.seen).toEqual([]);
+  });
+
+  // BUG (src/runs/renderers/stream-renderer.ts, StreamRenderer.apply/finish): when one append fails for good (here
+  // 429 past the client's retries) its text is dropped from the stream while later appends go on, so `shown` is no
+  // longer a prefix of the output; `finish` then sees `final.output.startsWith(this.shown)` false and streams the
+  // WHOLE output again after the gap. The thread shows the output with a hole and then a second full copy. Fix idea:
+  // after a failed append, keep its text pending (prepend it to the next batch) or stop appending and let `finish`
+  // post the remainder from the last good offset. Remove `.fails` once fixed.
+  it.fails('chat.appendStream answers 429 past the client retries: the output is still whole and shown once', async () => {
+    const fault = h.slackFaults.add({ method: 'chat.appendStream', answer: { status: 429, retryAfterSec: 0 }, times: 4 });
+    const root = await runBlogPost(h, 'Appends refused');
+    await rootShows(h, 'C_GENERAL', root.ts, 'Done');
+    await sleep(200);
+    expect(fault.used).toBe(4);
+    expect(runsWith(h, 'Appends refused')).toHaveLength(1);
+    expect(shownOutput(h, 'C_GENERAL', root.ts)).toBe(TEXT);
+  });
+
+  it('chat.stopStream answers 429 past the client retries: what was not streamed is posted after it, whole and once', async () => {
+    const fault = h.slackFaults.add({ method: 'chat.stopStream', answer: { status: 429, retryAfterSec: 0 }, times: 4 });
+    const root = await runBlogPost(h, 'Stop refused');
+    await rootShows(h, 'C_GENERAL', root.ts, 'Done');
+    await sleep(200);
+    expect(fault.used).toBe(4);
+    expect(shownOutput(h, 'C_GENERAL', root.ts)).toBe(TEXT);
+    expect(crashes.seen).toEqual([]);
+  });
+
+  it('leaves the bot serving', async () => {
+    await expectStillServing(h);
+  });
+});
+
+describe('edits (the workspace refuses native streaming)', () => {
+  let h: FaultHarness;
+  beforeAll(async () => {
+    h = await startFaultHarness({ slack: { streaming: 'feature_not_enabled' }, paceMs: 100 });
+  });
+  afterAll(async () => h?.close());
+  beforeEach(() => {
+    h.jasper.reset();
+    h.slackFaults.clear();
+    h.slack.clearCalls();
+    h.jasper.setOutputText(TEXT);
+    h.jasper.setLatency({ timeToFirstTokenMs: 0, tokenIntervalMs: FAST_TOKENS_MS });
+  });
+
+  const isProgressEdit = (args: Record<string, unknown>) => String(args.text ?? '').startsWith('Working on');
+  const isFinalEdit = (args: Record<string, unknown>) => String(args.text ?? '').endsWith(': finished');
+
+  it('chat.update answers 429 (Retry-After: 1) for a while: progress catches up, the final output is posted exactly once', async () => {
+    h.jasper.setLatency({ timeToFirstTokenMs: 0, tokenIntervalMs: SLOW_TOKENS_MS });
+    const fault = h.slackFaults.add({ method: 'chat.update', when: isProgressEdit, answer: { status: 429, retryAfterSec: 1 }, times: 2 });
+    const root = await runBlogPost(h, 'Edits limited');
+    await rootShows(h, 'C_GENERAL', root.ts, 'Done');
+    await sleep(200);
+
+    expect(fault.used).toBe(2);
+    expect(runsWith(h, 'Edits limited')).toHaveLength(1);
+    const replies = h.slack.thread('C_GENERAL', root.ts).slice(1);
+    const progress = replies[0]!;
+    // The progress message caught up and was closed: its last edit is the finished state.
+    expect(textOf(progress)).not.toContain('Working on');
+    const edits = h.slack.callsTo('chat.update').filter((c) => c.args.ts === progress.ts && c.response.ok);
+    expect(edits.length).toBeLessThan(FRAMES / 3);
+    // Progress edits resumed after the last 429 while the run was still going (before the finished edit).
+    const lastLimited = Math.max(...h.slackFaults.answered.filter((c) => c.method === 'chat.update').map((c) => c.at));
+    const finished = edits.find((c) => isFinalEdit(c.args))!;
+    expect(edits.filter((c) => isProgressEdit(c.args) && c.at > lastLimited && c.at < finished.at).length).toBeGreaterThan(0);
+    // The output: posted once, whole, after the progress message.
+    expect(shownOutput(h, 'C_GENERAL', root.ts)).toBe(TEXT);
+    const posted = h.slack.callsTo('chat.postMessage').filter((c) => c.args.markdown_text !== undefined);
+    expect(posted.map((c) => c.args.markdown_text).join('')).toBe(TEXT);
+    expect(crashes.seen).toEqual([]);
+  });
+
+  // BUG (src/runs/renderers/update-renderer.ts, UpdateRenderer.finish): the output is posted only after the final
+  // chat.update of the progress message succeeds; when that edit fails (429 past the retries here, and equally
+  // message_not_found when someone deleted the progress message) `render` throws, `postOutput` never runs, and
+  // executeTurn logs a warning: the run shows Done with no output anywhere. Fix idea: post the output whatever the
+  // last edit did (try/finally, or post first and edit after). Remove `.fails` once fixed.
+  it.fails('the final chat.update answers 429 past the client retries: the output is still posted, once', async () => {
+    const fault = h.slackFaults.add({ method: 'chat.update', when: isFinalEdit, answer: { status: 429, retryAfterSec: 0 }, times: 4 });
+    const root = await runBlogPost(h, 'Final edit refused');
+    await rootShows(h, 'C_GENERAL', root.ts, 'Done');
+    await sleep(200);
+    expect(fault.used).toBe(4);
+    expect(shownOutput(h, 'C_GENERAL', root.ts)).toBe(TEXT);
+  });
+
+  it('leaves the bot serving', async () => {
+    await expectStillServing(h);
+    expect(crashes.seen).toEqual([]);
+  });
+});
