@@ -9,7 +9,7 @@ export { OPTION_BUTTONS_MAX } from './fill-prompts/ask.js';
 export { renderNoTask, renderTaskChoices, TASK_CHOICES_MAX, taskChoiceValue } from './fill-prompts/tasks.js';
 
 /** A Slack user id as it may go inside `<@...>`: anything else is not mentioned. */
-const USER_ID = /^[UW][A-Z0-9]{2,30}$/;
+const USER_ID = /^[UW][A-Z0-9]{1,30}$/;
 
 /**
  * What the thread should show for one effect of the fill machine, or null when nothing is shown (`stale`, `closed`)

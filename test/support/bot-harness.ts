@@ -6,7 +6,9 @@ import { createLogger } from '../../src/logging.js';
 import { createJasperProvider } from '../../src/providers/jasper/jasper-provider.js';
 import { startFakeJasper, type FakeJasper, type FakeJasperOptions } from '../fakes/fake-jasper.js';
 import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../fakes/fake-slack.js';
-import { testRedisStore } from './redis.js';
+import type { KeyValueStore } from '../../src/store/key-value-store.js';
+import { createRedisStore } from '../../src/store/redis-store.js';
+import { REDIS_URL, testRedisStore } from './redis.js';
 import { createSlackDriver, type SlackDriver } from './slack-driver.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-5f2c';
@@ -25,6 +27,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface RestartableHarness extends Harness {
+  /** Stops the bot process (as a crash or deploy would) and starts a new one on the same store and fakes. */
+  restart(): Promise<void>;
+}
+
 export interface HarnessOptions {
   slack?: FakeSlackOptions;
   jasper?: FakeJasperOptions;
@@ -32,10 +39,34 @@ export interface HarnessOptions {
 }
 
 /** The real bot (HTTP mode, real Redis) between a fake Slack and a fake Jasper, all on loopback. */
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<RestartableHarness> {
   const slack = await startFakeSlack(options.slack);
   const jasper = await startFakeJasper(options.jasper);
   const redis = await testRedisStore();
+  const logs: string[] = [];
+  const secrets = [slack.botToken, SIGNING_SECRET, jasper.apiKey];
+  const first = await startBot(slack, jasper, redis.store, logs, secrets, options);
+  const harness: RestartableHarness = {
+    slack,
+    jasper,
+    ...first,
+    logs,
+    secrets,
+    async restart() {
+      await harness.bot.stop();
+      const store = await createRedisStore({ url: REDIS_URL, namespace: redis.namespace });
+      Object.assign(harness, await startBot(slack, jasper, store, logs, secrets, options));
+    },
+    async close() {
+      await harness.bot.stop();
+      await redis.dispose();
+      await Promise.all([slack.close(), jasper.close()]);
+    },
+  };
+  return harness;
+}
+
+async function startBot(slack: FakeSlack, jasper: FakeJasper, store: KeyValueStore, logs: string[], secrets: string[], options: HarnessOptions) {
   const config = parseConfig({
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -44,8 +75,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     JASPER_API_URL: jasper.baseURL,
     PORT: '0',
   });
-  const logs: string[] = [];
-  const secrets = [slack.botToken, SIGNING_SECRET, jasper.apiKey];
   const logger = createLogger('debug', secrets, recordingLogger(logs));
   const provider = createJasperProvider({
     apiKey: jasper.apiKey,
@@ -58,27 +87,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bot = createBot({
     config,
     logger,
-    store: redis.store,
+    store,
     providers: [provider],
     paceMs: options.paceMs ?? 50,
     slackRetryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 50 },
   });
   const { port } = await bot.start();
   const driver = createSlackDriver({ botUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, slack });
-  return {
-    slack,
-    jasper,
-    bot,
-    driver,
-    port,
-    logs,
-    secrets,
-    async close() {
-      await bot.stop();
-      await redis.dispose();
-      await Promise.all([slack.close(), jasper.close()]);
-    },
-  };
+  return { bot, driver, port };
 }
 
 function recordingLogger(lines: string[]): Logger {

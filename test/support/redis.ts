@@ -13,7 +13,7 @@ export async function testRedisStore(): Promise<{ store: KeyValueStore; namespac
     store,
     namespace,
     async dispose() {
-      await store.close();
+      await store.close().catch(() => undefined);
       await deleteNamespace(namespace);
     },
   };
