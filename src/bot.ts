@@ -13,6 +13,7 @@ import { registerListeners } from './slack/listeners/index.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import { ConversationRepository } from './store/conversation-repository.js';
 import { SessionRepository } from './store/session-repository.js';
+import { TaskUsage } from './store/task-usage.js';
 import { FillFlow } from './slack/fill/fill-flow.js';
 
 export interface BotOptions {
@@ -66,7 +67,8 @@ export function createBot(options: BotOptions): Bot {
     ttlMs: config.sessionTtlMs,
     onInvalidRecord: (key, problem) => logger.warn(`Ignored an invalid session record ${key}: ${problem}`),
   });
-  const runs = new RunService({ client: app.client, sessions, catalogues, logger, paceMs: options.paceMs });
+  const usage = new TaskUsage(store);
+  const runs = new RunService({ client: app.client, sessions, catalogues, logger, paceMs: options.paceMs, usage });
   const primary = catalogues.get(options.providers[0].id);
   if (!primary) throw new Error('No provider configured');
   const conversations = new ConversationRepository(store, {
@@ -74,7 +76,7 @@ export function createBot(options: BotOptions): Bot {
     onInvalidRecord: (key, problem) => logger.warn(`Ignored an invalid conversation record ${key}: ${problem}`),
   });
   const fill = new FillFlow({ client: app.client, conversations, catalogue: primary, catalogues, runs, logger, extractInputs: config.extractInputs });
-  const deps: BotDeps = { command: '/jasper', catalogue: primary, catalogues, runs, sessions, store, fill };
+  const deps: BotDeps = { command: '/jasper', catalogue: primary, catalogues, runs, sessions, store, fill, usage };
   registerListeners(app, deps);
   app.error(async (error) => logger.error(`Unhandled error in a listener: ${error.message}`));
 

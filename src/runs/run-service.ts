@@ -7,6 +7,7 @@ import { asProviderError } from '../providers/errors.js';
 import type { InputValues, RunRequest, TaskDefinition } from '../providers/types.js';
 import type { SessionRepository } from '../store/session-repository.js';
 import type { QueuedReply, Session } from '../store/session-schema.js';
+import type { TaskUsage } from '../store/task-usage.js';
 import { explainError } from './explain-error.js';
 import { cancelledMessage, failureMessage, rootMessage } from './render/run-messages.js';
 import { executeTurn } from './run-turn.js';
@@ -37,6 +38,8 @@ export interface RunServiceOptions {
   /** Minimum time between two progress writes for one run (Slack allows about one message a second per channel). */
   paceMs?: number;
   preferUpdates?: boolean;
+  /** Counts runs per task (most-used ordering); a failure to count never stops a run. */
+  usage?: TaskUsage;
 }
 
 interface ActiveRun {
@@ -71,6 +74,7 @@ export class RunService {
       createdAt: now,
       updatedAt: now,
     });
+    void this.options.usage?.record(run.task.provider, run.task.id).catch(() => undefined);
     return this.postRootAndRun(session);
   }
 

@@ -2,6 +2,7 @@ import type { TaskCatalogue } from '../catalogue/task-catalogue.js';
 import type { RunService } from '../runs/run-service.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import type { SessionRepository } from '../store/session-repository.js';
+import type { TaskUsage } from '../store/task-usage.js';
 import type { FillFlow } from './fill/fill-flow.js';
 
 /** What the Slack listeners are given; they hold no state of their own. */
@@ -17,4 +18,5 @@ export interface BotDeps {
   store: KeyValueStore;
   /** Conversational filling in threads (mentions, DMs, `/jasper chat`). */
   fill: FillFlow;
+  usage: TaskUsage;
 }

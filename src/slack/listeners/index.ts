@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { BotDeps } from '../bot-deps.js';
 import { registerActions } from './actions/index.js';
+import { registerAssistant } from './assistant/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
 import { registerOptions } from './options/index.js';
@@ -11,5 +12,6 @@ export function registerListeners(app: App, deps: BotDeps): void {
   registerViews(app, deps);
   registerActions(app, deps);
   registerOptions(app, deps);
+  registerAssistant(app, deps);
   registerEvents(app, deps);
 }

@@ -1,0 +1,55 @@
+import type { Logger } from '@slack/logger';
+import type { WebClient } from '@slack/web-api';
+import { claimOnce } from '../store/claims.js';
+import type { BotDeps } from './bot-deps.js';
+import type { MessageEvent } from './payloads.js';
+
+export interface MessageContext {
+  client: WebClient;
+  logger: Logger;
+  botUserId?: string;
+  teamId: string;
+}
+
+/**
+ * What a human message means, whichever surface it came from (channel, DM, assistant pane), acted on once per Slack
+ * message: in a thread it answers an open conversation or continues a run's session; a mention or a DM elsewhere
+ * starts a conversation. Bot messages, edits and other subtypes are ignored. Resolves true when it was acted on.
+ */
+export async function routeMessage(deps: BotDeps, message: MessageEvent, io: MessageContext): Promise<boolean> {
+  if (message.subtype || message.bot_id || !message.user || message.user === io.botUserId) return false;
+  const isDirect = message.channel_type === 'im' || message.channel.startsWith('D');
+  const mentioned = message.type === 'app_mention' || (io.botUserId !== undefined && message.text.includes(`<@${io.botUserId}`));
+  const threadTs = message.thread_ts !== message.ts ? message.thread_ts : undefined;
+  if (!threadTs && !isDirect && !mentioned) return false;
+
+  const reply = (text: string) => io.client.chat.postMessage({ channel: message.channel, thread_ts: threadTs ?? message.ts, text }).catch(() => undefined);
+  try {
+    if (!(await claimOnce(deps.store, `message:${message.channel}:${message.ts}`))) return false;
+    const text = stripMention(message.text, io.botUserId);
+    const userId = message.user;
+    if (threadTs) {
+      if (await deps.fill.handle(message.channel, threadTs, { type: 'text', userId, text })) return true;
+      const session = await deps.sessions.findByThread(message.channel, threadTs);
+      if (session) {
+        if (!text) return false;
+        const outcome = await deps.runs.continueWith(session, { text, userId, ts: message.ts });
+        if (outcome === 'queued') await reply("Got it. I'll start on that as soon as the current run finishes.");
+        return true;
+      }
+      if (!mentioned && !isDirect) return false;
+    }
+    await deps.fill.begin({ channelId: message.channel, threadTs: threadTs ?? message.ts, teamId: io.teamId, userId }, text);
+    return true;
+  } catch (error) {
+    io.logger.error(`Could not handle a message: ${String(error)}`);
+    await reply("I can't reach my session store right now, so I couldn't take that message. Please send it again in a minute.");
+    return false;
+  }
+}
+
+/** The text without the bot's mention, with Slack's three escaped characters restored. */
+function stripMention(text: string, botUserId: string | undefined): string {
+  const mention = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g') : /^$/;
+  return text.replace(mention, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').trim();
+}
