@@ -14,7 +14,10 @@ beforeEach(() => h.jasper.reset());
 
 /** The bot's messages in a thread after the user's first one. */
 const botReplies = (channel: string, threadTs: string) => h.slack.thread(channel, threadTs).filter((m) => m.user === h.slack.botUserId);
-const lastBotText = (channel: string, threadTs: string) => textOf(botReplies(channel, threadTs).at(-1)!);
+const lastBotText = (channel: string, threadTs: string) => {
+  const last = botReplies(channel, threadTs).at(-1);
+  return last ? textOf(last) : '';
+};
 
 /** Sends a reply in the thread and waits for the bot to answer it (one more bot message, or a changed last one). */
 async function answer(channel: string, threadTs: string, text: string, user = 'U1') {
@@ -84,6 +87,14 @@ describe('conversational filling in a thread', () => {
     const told = await waitFor('the polite note', () => h.slack.ephemerals({ user: 'U2' }).at(before));
     expect(textOf(told)).toContain('<@U1>');
     expect(lastBotText('C_GENERAL', thread)).toContain(OUTLINE.question!);
+  });
+
+  it('/jasper chat <task> starts the conversation in a thread under a channel message', async () => {
+    const roots = h.slack.roots('C_GENERAL').length;
+    await h.driver.slashCommand({ text: 'chat blog-post topic=Chats' });
+    const root = await waitFor('the channel message', () => h.slack.roots('C_GENERAL').at(roots));
+    expect(textOf(root)).toContain('<@U1>');
+    await waitFor('the first question in its thread', () => lastBotText('C_GENERAL', root.ts)?.includes(OUTLINE.question!));
   });
 
   it('works in a DM', async () => {
