@@ -47,6 +47,8 @@ export interface TaskDefinition {
   scope?: string;
   categories: string[];
   inputs: InputField[];
+  /** A vendor template offered as a task (runs through the same form, conversation and thread). */
+  kind?: 'task' | 'template';
 }
 
 /** A value as the upstream takes it: text for text, select and checkbox; a list for the rest. */
@@ -108,6 +110,35 @@ export type RunEvent =
 export interface KnowledgeItem {
   id: string;
   name: string;
+  tags?: string[];
+}
+
+/** A brand setting the user can choose (a tone, an audience, a style guide). */
+export interface BrandOption {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+export type BrandOptionKind = 'tone' | 'audience' | 'style';
+
+/** Workspace usage over a period, as compact as the API gives it. */
+export interface UsageSummary {
+  /** Requests (or credits) used in the period. */
+  used: number;
+  /** The plan's limit for the period, when the API says it. */
+  limit?: number;
+  start: string;
+  end: string;
+}
+
+/** A file to add to the provider's knowledge. */
+export interface KnowledgeUpload {
+  name: string;
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+  tags: string[];
 }
 
 export interface Provider {
@@ -129,4 +160,12 @@ export interface Provider {
   searchKnowledge?(query: string, signal?: AbortSignal): Promise<KnowledgeItem[]>;
   /** One free-text answer to a prompt (Jasper's command endpoint): used to understand what a user typed. */
   complete?(prompt: string, signal?: AbortSignal): Promise<string>;
+  /** Tones, audiences or style guides the workspace has defined. */
+  listBrandOptions?(kind: BrandOptionKind, signal?: AbortSignal): Promise<BrandOption[]>;
+  /** Usage between two instants. */
+  usage?(range: { start: Date; end: Date }, signal?: AbortSignal): Promise<UsageSummary>;
+  /** Files the provider accepts as knowledge: the largest size, and the content types. */
+  readonly knowledgeLimits?: { maxBytes: number; contentTypes: readonly string[] };
+  uploadKnowledge?(file: KnowledgeUpload, signal?: AbortSignal): Promise<KnowledgeItem>;
+  deleteKnowledge?(id: string, signal?: AbortSignal): Promise<void>;
 }
