@@ -48,7 +48,7 @@ describe('conversation buttons', () => {
 
     const views = h.slack.views().length;
     await click(thread, 'fill.edit');
-    const view = (await waitFor('the form', () => h.slack.views().at(views)?.view)) as OpenedView;
+    const view = (await waitFor('the form', () => h.slack.views().at(views)?.view)) as unknown as OpenedView;
     const length = (view.blocks as Array<Record<string, any>>).find((b) => b.block_id === blockIdOf(view, LENGTH.id));
     expect(length?.element.initial_option.text.text).toBe('Long (over 1500 words)');
     await h.driver.submitView({ viewId: view.id, values: { [blockIdOf(view, TOPIC.id)]: 'Edited topic', [blockIdOf(view, LENGTH.id)]: '2' } });
@@ -70,7 +70,7 @@ describe('conversation buttons', () => {
     await finishedRoot(h, 'C_GENERAL', root.ts);
     const views = h.slack.views().length;
     await h.driver.blockAction({ actionId: 'run.edit_rerun', container: { type: 'message', channel: 'C_GENERAL', ts: root.ts } });
-    const view = (await waitFor('the form', () => h.slack.views().at(views)?.view)) as OpenedView;
+    const view = (await waitFor('the form', () => h.slack.views().at(views)?.view)) as unknown as OpenedView;
     const topic = (view.blocks as Array<Record<string, any>>).find((b) => b.block_id === blockIdOf(view, TOPIC.id));
     expect(topic?.element.initial_value).toBe('First topic');
     await h.driver.submitView({ viewId: view.id, values: { [blockIdOf(view, TOPIC.id)]: 'Second topic' } });
