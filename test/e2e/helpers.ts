@@ -9,7 +9,7 @@ export const TOPIC = BLOG_POST_TASK.contextItems[2]!;
 
 export interface OpenedView {
   id: string;
-  title?: { text?: string };
+  title: { text: string };
   blocks: unknown[];
 }
 
