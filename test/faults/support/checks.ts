@@ -11,11 +11,21 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /**
  * Records unhandled rejections and uncaught exceptions in this test process (vitest runs each file in its own
  * fork, so what the bot leaves unhandled lands here). `seen` must stay empty.
+ *
+ * `exclusive` takes the other listeners (vitest's) off until `dispose`, so that a crash a test provokes on purpose
+ * (a known bug, under `it.fails`) is recorded here without also failing the whole run as an "unhandled error".
  */
-export function recordCrashes() {
+export function recordCrashes(options: { exclusive?: boolean } = {}) {
   const seen: string[] = [];
   const onRejection = (reason: unknown) => void seen.push(`unhandledRejection: ${describe(reason)}`);
   const onException = (error: unknown) => void seen.push(`uncaughtException: ${describe(error)}`);
+  const saved = options.exclusive
+    ? { rejection: process.listeners('unhandledRejection'), exception: process.listeners('uncaughtException') }
+    : undefined;
+  if (saved) {
+    process.removeAllListeners('unhandledRejection');
+    process.removeAllListeners('uncaughtException');
+  }
   process.on('unhandledRejection', onRejection);
   process.on('uncaughtException', onException);
   return {
@@ -23,6 +33,10 @@ export function recordCrashes() {
     dispose() {
       process.off('unhandledRejection', onRejection);
       process.off('uncaughtException', onException);
+      if (saved) {
+        for (const listener of saved.rejection) process.on('unhandledRejection', listener);
+        for (const listener of saved.exception) process.on('uncaughtException', listener);
+      }
     },
   };
 }
@@ -41,6 +55,23 @@ export async function expectStillServing(h: Harness, userId = 'U1'): Promise<voi
   const health = await fetch(`http://127.0.0.1:${h.port}/healthz`);
   expect(health.status).toBe(200);
   expect(await health.json()).toEqual({ ok: true, store: { kind: 'redis', reachable: true } });
+}
+
+/** A signed request to the bot's /slack/events that gives up after `timeoutMs` (the driver waits for ever). */
+export async function postSigned(h: Harness, body: string, contentType: 'form' | 'json', timeoutMs = 3_000) {
+  const started = Date.now();
+  try {
+    const response = await fetch(`http://127.0.0.1:${h.port}/slack/events`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': contentType === 'json' ? 'application/json' : 'application/x-www-form-urlencoded', ...h.driver.sign(body) },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    return { status: response.status, text, answered: true, elapsedMs: Date.now() - started };
+  } catch {
+    return { status: 0, text: '', answered: false, elapsedMs: Date.now() - started };
+  }
 }
 
 /** Run POSTs that carried this topic value (each test uses its own topic, so counts are per test). */

@@ -7,7 +7,7 @@ import type { FakeSlack } from '../../fakes/fake-slack.js';
 export interface Scannable {
   logs: readonly string[];
   secrets: readonly string[];
-  slack: FakeSlack;
+  slack: Pick<FakeSlack, 'calls' | 'ephemerals' | 'views' | 'channel' | 'messages'>;
   slackFaults?: { answered: ReadonlyArray<{ method: string; args: Record<string, unknown> }> };
 }
 
