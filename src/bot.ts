@@ -13,6 +13,7 @@ import { registerListeners } from './slack/listeners/index.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import { ConversationRepository } from './store/conversation-repository.js';
 import { SessionRepository } from './store/session-repository.js';
+import { ActiveRuns } from './store/active-runs.js';
 import { TaskUsage } from './store/task-usage.js';
 import { FillFlow } from './slack/fill/fill-flow.js';
 
@@ -68,7 +69,8 @@ export function createBot(options: BotOptions): Bot {
     onInvalidRecord: (key, problem) => logger.warn(`Ignored an invalid session record ${key}: ${problem}`),
   });
   const usage = new TaskUsage(store);
-  const runs = new RunService({ client: app.client, sessions, catalogues, logger, paceMs: options.paceMs, usage });
+  const activeRuns = new ActiveRuns(store);
+  const runs = new RunService({ client: app.client, sessions, catalogues, logger, paceMs: options.paceMs, usage, activeRuns, store });
   const primary = catalogues.get(options.providers[0].id);
   if (!primary) throw new Error('No provider configured');
   const conversations = new ConversationRepository(store, {
@@ -87,6 +89,11 @@ export function createBot(options: BotOptions): Bot {
       for (const catalogue of catalogues.values()) catalogue.warm();
       const server = (await app.start(config.port)) as Server | undefined;
       const address = server?.address?.() as AddressInfo | null | undefined;
+      // Runs a previous process left behind (it died mid-run) are marked interrupted, with Retry.
+      void runs
+        .recoverInterrupted()
+        .then((count) => count > 0 && logger.info(`Marked ${count} run(s) interrupted by the last restart`))
+        .catch((error: unknown) => logger.warn(`Could not check for interrupted runs: ${String(error)}`));
       return { port: address?.port ?? config.port };
     },
     async stop() {

@@ -23,6 +23,7 @@ const EnvSchema = z
     JASPER_API_KEY: z.string({ error: 'is required (your Jasper API key)' }).trim().min(1, 'is required (your Jasper API key)'),
     JASPER_API_URL: url('e.g. https://api.jasper.ai/v1').default('https://api.jasper.ai/v1'),
     REDIS_URL: url('e.g. redis://127.0.0.1:6379').optional(),
+    REDIS_PREFIX: z.string().trim().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores').default('jsb'),
     SESSION_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
     CONVERSATION_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().max(24 * 365).default(72),
     EXTRACT_INPUTS: z
@@ -43,6 +44,8 @@ export interface Config {
   port: number;
   jasper: { apiKey: string; baseURL: string };
   redisUrl?: string;
+  /** Prefix of every key the bot writes, so several bots (or environments) can share one Redis. */
+  redisPrefix: string;
   sessionTtlMs: number;
   /** How long a half-filled conversation waits for its next answer. */
   conversationTtlMs: number;
@@ -77,6 +80,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     port: e.PORT,
     jasper: { apiKey: e.JASPER_API_KEY, baseURL: e.JASPER_API_URL.replace(/\/+$/, '') },
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
     conversationTtlMs: e.CONVERSATION_TTL_HOURS * 60 * 60 * 1000,
     extractInputs: e.EXTRACT_INPUTS,

@@ -12,8 +12,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.jasper.apiKey]);
 
   const store = config.redisUrl
-    ? await createRedisStore({ url: config.redisUrl, onError: (error) => logger.warn(`Redis: ${error.message}`) })
-    : createMemoryStore();
+    ? await createRedisStore({ url: config.redisUrl, namespace: config.redisPrefix, onError: (error) => logger.warn(`Redis: ${error.message}`) })
+    : createMemoryStore(config.redisPrefix);
   if (!config.redisUrl) logger.warn('REDIS_URL is not set: sessions are kept in memory and are lost when the bot restarts.');
 
   const jasper = createJasperProvider({ apiKey: config.jasper.apiKey, baseURL: config.jasper.baseURL, logger });

@@ -7,9 +7,12 @@ import { asProviderError } from '../providers/errors.js';
 import type { InputValues, RunRequest, TaskDefinition } from '../providers/types.js';
 import type { SessionRepository } from '../store/session-repository.js';
 import type { QueuedReply, Session } from '../store/session-schema.js';
+import type { ActiveRuns } from '../store/active-runs.js';
+import { claimOnce } from '../store/claims.js';
+import type { KeyValueStore } from '../store/key-value-store.js';
 import type { TaskUsage } from '../store/task-usage.js';
 import { explainError } from './explain-error.js';
-import { cancelledMessage, failureMessage, rootMessage } from './render/run-messages.js';
+import { cancelledMessage, failureMessage, interruptedMessage, rootMessage } from './render/run-messages.js';
 import { executeTurn } from './run-turn.js';
 import { slackErrorCode } from './slack-errors.js';
 
@@ -40,6 +43,10 @@ export interface RunServiceOptions {
   preferUpdates?: boolean;
   /** Counts runs per task (most-used ordering); a failure to count never stops a run. */
   usage?: TaskUsage;
+  /** Which sessions have a run in progress, kept in the store for recovery after a crash. */
+  activeRuns?: ActiveRuns;
+  /** Keyed claims (de-duplication) in the store. */
+  store?: KeyValueStore;
 }
 
 interface ActiveRun {
@@ -51,6 +58,8 @@ interface ActiveRun {
 /** Starts runs, continues sessions, cancels and retries; one run per session (thread) at a time. */
 export class RunService {
   private readonly active = new Map<string, ActiveRun>();
+  /** Set by shutdown: runs stopped now are interrupted (Retry), not cancelled by someone. */
+  private stopping = false;
 
   constructor(private readonly options: RunServiceOptions) {}
 
@@ -128,10 +137,38 @@ export class RunService {
     return this.active.has(sessionId);
   }
 
-  /** Stops every run (process shutdown) and waits for them to record how they ended. */
+  /** Stops every run (process shutdown) and waits for them to record that they were interrupted. */
   async shutdown(): Promise<void> {
+    this.stopping = true;
     for (const run of this.active.values()) run.controller.abort();
     await Promise.allSettled([...this.active.values()].map((run) => run.done));
+  }
+
+  /**
+   * After a start: runs that a previous process left "running" (it died mid-run) are marked interrupted, and their
+   * threads say so with a Retry button. Each is announced once, even if several processes start together.
+   */
+  async recoverInterrupted(): Promise<number> {
+    const { activeRuns, store, sessions, client, logger } = this.options;
+    if (!activeRuns) return 0;
+    let recovered = 0;
+    for (const sessionId of await activeRuns.list()) {
+      if (this.active.has(sessionId)) continue;
+      try {
+        const session = await sessions.get(sessionId);
+        const turn = session?.turns.findLast((t) => t.status === 'running');
+        if (session && turn && session.threadTs && (!store || (await claimOnce(store, `interrupted:${turn.id}`)))) {
+          const saved = await this.record(sessionId, turn.id, { status: 'interrupted', output: turn.output, partial: true });
+          await this.updateRoot(saved);
+          await client.chat.postMessage({ channel: saved.channelId, thread_ts: session.threadTs, ...interruptedMessage(sessionId) });
+          recovered++;
+        }
+        await activeRuns.remove(sessionId);
+      } catch (error) {
+        logger.warn(`Could not recover session ${sessionId}: ${String(error)}`);
+      }
+    }
+    return recovered;
   }
 
   private async postRootAndRun(session: Session): Promise<StartResult> {
@@ -169,16 +206,26 @@ export class RunService {
   }
 
   private async runTurn(sessionId: string, turn: { instruction?: string; requestedBy: string }, run: ActiveRun): Promise<void> {
-    const { sessions, client, logger } = this.options;
     const turnId = randomUUID();
     const startedAt = Date.now();
-    let session = await sessions.update(sessionId, (s) => {
+    const session = await this.options.sessions.update(sessionId, (s) => {
       s.status = 'running';
       s.turns.push({ id: turnId, instruction: turn.instruction, requestedBy: turn.requestedBy, status: 'running', output: '', partial: false, startedAt });
     });
     const threadTs = session.threadTs;
     if (!threadTs) throw new Error(`Session ${sessionId} has no thread`);
-    await this.updateRoot(session);
+    await this.options.activeRuns?.add(sessionId);
+    try {
+      await this.updateRoot(session);
+      await this.executeAndReport(session, turnId, turn.instruction, threadTs, run);
+    } finally {
+      await this.options.activeRuns?.remove(sessionId).catch(() => undefined);
+    }
+  }
+
+  private async executeAndReport(session: Session, turnId: string, instruction: string | undefined, threadTs: string, run: ActiveRun): Promise<void> {
+    const { client, logger } = this.options;
+    const sessionId = session.id;
 
     const target = { channelId: session.channelId, threadTs, teamId: session.teamId, userId: session.userId };
     const catalogue = this.catalogue(session);
@@ -197,9 +244,9 @@ export class RunService {
       values: session.values,
       extra: session.extraText ? [{ name: 'Anything else', question: 'Anything else the agent should know?', answer: session.extraText }] : undefined,
       signal: run.controller.signal,
-      continuation: turn.instruction
+      continuation: instruction
         ? {
-            instruction: turn.instruction,
+            instruction,
             upstreamSessionId: session.upstreamSessionId,
             history: session.turns
               .filter((t) => t.id !== turnId && t.output)
@@ -217,16 +264,21 @@ export class RunService {
       preferUpdates: this.options.preferUpdates,
     });
 
-    session = await this.record(sessionId, turnId, result);
-    await this.updateRoot(session);
-    if (result.status === 'failed' && result.error) {
+    const interrupted = result.status === 'cancelled' && this.stopping && !run.cancelledBy;
+    const recorded = interrupted ? { ...result, status: 'interrupted' as const, partial: true } : result;
+    // The outcome must reach the store even through a short outage: the session is the record of the run.
+    const saved = await withStoreRetry(() => this.record(sessionId, turnId, recorded), logger);
+    await this.updateRoot(saved ?? { ...session, status: recorded.status });
+    if (interrupted) {
+      await client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, ...interruptedMessage(sessionId) });
+    } else if (result.status === 'failed' && result.error) {
       const explanation = explainError(result.error, catalogue.provider.displayName);
       await client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, ...failureMessage(sessionId, explanation, result.partial) });
     } else if (result.status === 'cancelled') {
       await client.chat.postMessage({
         channel: target.channelId,
         thread_ts: threadTs,
-        ...cancelledMessage(sessionId, run.cancelledBy ?? session.userId, result.partial),
+        ...cancelledMessage(sessionId, run.cancelledBy ?? saved?.userId ?? session.userId, result.partial),
       });
     }
   }
@@ -234,7 +286,7 @@ export class RunService {
   private record(
     sessionId: string,
     turnId: string,
-    result: { status: 'done' | 'failed' | 'cancelled'; output: string; partial: boolean; error?: { code: string; message: string }; upstreamSessionId?: string },
+    result: { status: 'done' | 'failed' | 'cancelled' | 'interrupted'; output: string; partial: boolean; error?: { code: string; message: string }; upstreamSessionId?: string },
   ): Promise<Session> {
     return this.options.sessions.update(sessionId, (s) => {
       const turn = s.turns.find((t) => t.id === turnId);
@@ -251,10 +303,11 @@ export class RunService {
   }
 
   private async takeQueued(sessionId: string): Promise<void> {
+    if (this.stopping) return;
     try {
       let next: QueuedReply | undefined;
       await this.options.sessions.update(sessionId, (s) => void (next = s.queue.shift()));
-      if (next && !this.active.has(sessionId)) this.launch(sessionId, { instruction: next.text, requestedBy: next.userId });
+      if (next && !this.active.has(sessionId) && !this.stopping) this.launch(sessionId, { instruction: next.text, requestedBy: next.userId });
     } catch (error) {
       this.options.logger.warn(`Could not take the next queued reply of session ${sessionId}: ${String(error)}`);
     }
@@ -286,5 +339,20 @@ export class RunService {
 
   private agentName(session: Session): string {
     return this.catalogue(session).provider.displayName;
+  }
+}
+
+/** Retries a store write for about ten seconds (a Redis restart); resolves undefined if it never succeeds. */
+async function withStoreRetry<T>(write: () => Promise<T>, logger: Logger): Promise<T | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= 6) {
+        logger.error(`Gave up saving a run's outcome: ${String(error)}`);
+        return undefined;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** Math.min(attempt, 3)));
+    }
   }
 }

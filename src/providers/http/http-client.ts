@@ -35,6 +35,8 @@ export interface HttpRequest {
   query?: Record<string, QueryValue>;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as `multipart/form-data` instead of `body` (fetch writes the content type with its boundary). */
+  form?: FormData;
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Whether the request may be sent again after it may have reached the upstream. Default: by method. */
@@ -48,6 +50,8 @@ export interface HttpClient {
   json<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T>;
   /** Sends the request (with retries) and returns the successful response with its body unread; the caller's signal governs the body. */
   open(request: HttpRequest): Promise<Response>;
+  /** Sends the request (with retries) and returns the successful response's body as text (possibly empty), read within the time-out. */
+  text(request: HttpRequest): Promise<string>;
   readonly context: ErrorContext;
 }
 
@@ -74,11 +78,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
     try {
       const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...request.headers };
-      if (request.body !== undefined) headers['content-type'] = 'application/json';
+      if (request.body !== undefined && request.form === undefined) headers['content-type'] = 'application/json';
       const response = await fetchImpl(urlOf(request), {
         method: request.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.form ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
         signal,
       });
       if (streaming && response.ok) clearTimeout(timer);
@@ -138,6 +142,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     },
     open(request: HttpRequest): Promise<Response> {
       return send(request, async (response) => response, true);
+    },
+    text(request: HttpRequest): Promise<string> {
+      return send(request, (response) => response.text(), false);
     },
   };
 }

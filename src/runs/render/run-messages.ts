@@ -70,6 +70,21 @@ export function cancelledMessage(sessionId: string, byUserId: string, partial: b
   };
 }
 
+/** The bot stopped (a restart or deploy) while the run was going: say so, and offer to run it again. */
+export function interruptedMessage(sessionId: string): { text: string; blocks: KnownBlock[] } {
+  const text = ':warning: I was restarted while this was running, so it stopped. Anything above is *incomplete*. Press Retry to run it again.';
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: ACTION.retryRun, style: 'primary', text: { type: 'plain_text', text: 'Retry' }, value: sessionId }],
+      },
+    ],
+  };
+}
+
 /** Shown under a finished output: how to keep going. */
 export const FOLLOW_UP_HINT: KnownBlock = {
   type: 'context',

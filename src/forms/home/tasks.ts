@@ -1,0 +1,138 @@
+import type { KnownBlock, SectionBlock } from '@slack/types';
+import type { TaskDefinition } from '../../providers/types.js';
+import { mrkdwnWithin, oneLine } from '../fill-prompts/blocks.js';
+import { type Compaction } from './compaction.js';
+import { HOME_ACTION, homeTaskKey } from './model.js';
+import { homeButton, type Page, pageOf, pagerBlocks } from './pager.js';
+
+/** Tasks on one page of the Home tab. Each takes at most 3 blocks (its group's heading, its text, its buttons). */
+export const TASKS_PER_PAGE = 20;
+/** Blocks `taskBlocks` adds besides the tasks: at most a note and the pager's two. */
+export const TASK_LIST_OVERHEAD = 2;
+
+export const FAVOURITES_GROUP = '★ Favourites';
+export const OTHER_GROUP = 'Other';
+
+export interface TaskEntry {
+  task: TaskDefinition;
+  /** The heading it is listed under. */
+  group: string;
+  favourite: boolean;
+}
+
+/** Every word of the query (case-insensitive) is somewhere in the task's name, slug, description or categories. */
+export function matchesQuery(task: TaskDefinition, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = [task.name, task.slug, task.description, ...task.categories].join('\n').toLowerCase();
+  return words.every((w) => haystack.includes(w));
+}
+
+const byName = (a: TaskDefinition, b: TaskDefinition) =>
+  a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+
+/** A task's category heading: its first category, or "Other". Categories differing only in case are one. */
+function categoryOf(task: TaskDefinition): string {
+  return task.categories.map((c) => oneLine(c)).find((c) => c !== '') ?? OTHER_GROUP;
+}
+
+/**
+ * The tasks the Home tab lists, in order: those matching `query`, favourites first (by name), then by category (A-Z,
+ * "Other" last), by name within each. Each task once (the first of two with the same key).
+ */
+export function orderTasks(tasks: readonly TaskDefinition[], favourites: readonly string[], query: string): TaskEntry[] {
+  const starred = new Set(favourites);
+  const seen = new Set<string>();
+  const unique = tasks.filter((t) => {
+    const key = homeTaskKey(t);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return matchesQuery(t, query);
+  });
+  const pinned = unique.filter((t) => starred.has(homeTaskKey(t))).sort(byName);
+  const groups = new Map<string, { name: string; tasks: TaskDefinition[] }>();
+  for (const task of unique) {
+    if (starred.has(homeTaskKey(task))) continue;
+    const name = categoryOf(task);
+    const id = name.toLowerCase();
+    const group = groups.get(id) ?? { name, tasks: [] };
+    group.tasks.push(task);
+    groups.set(id, group);
+  }
+  const other = OTHER_GROUP.toLowerCase();
+  const ordered = [...groups.entries()]
+    .sort(([a, ga], [b, gb]) => Number(a === other) - Number(b === other) || ga.name.localeCompare(gb.name, 'en'))
+    .map(([, g]) => g);
+  return [
+    ...pinned.map((task) => ({ task, group: FAVOURITES_GROUP, favourite: true })),
+    ...ordered.flatMap((g) => g.tasks.sort(byName).map((task) => ({ task, group: g.name, favourite: false }))),
+  ];
+}
+
+/** "Jasper" for a vendor-published task, "Your workspace" for the team's own, nothing when the scope is not said. */
+export function scopeLabel(task: TaskDefinition): string | null {
+  const scope = task.scope?.toUpperCase();
+  if (scope === 'PUBLIC') return task.provider === 'jasper' ? 'Jasper' : task.provider.charAt(0).toUpperCase() + task.provider.slice(1);
+  if (scope === 'WORKSPACE' || scope === 'USER' || scope === 'TEAM' || scope === 'PRIVATE') return 'Your workspace';
+  return null;
+}
+
+function taskText(entry: TaskEntry, c: Compaction, runnable: boolean): string {
+  const { task } = entry;
+  const labels = [scopeLabel(task), task.kind === 'template' ? 'Template' : null].filter((l): l is string => l !== null);
+  const name = mrkdwnWithin(oneLine(task.name) || task.slug || task.id, c.nameMax);
+  const lines = [`${entry.favourite ? '★ ' : ''}*${name}*${labels.length > 0 ? `  ·  _${labels.join(' · ')}_` : ''}`];
+  const description = oneLine(task.description);
+  if (description) lines.push(mrkdwnWithin(description, c.descriptionMax));
+  if (!runnable) lines.push(`Run it with \`/jasper run ${mrkdwnWithin(task.slug, 100)}\``);
+  return lines.join('\n');
+}
+
+function entryBlocks(entry: TaskEntry, c: Compaction): KnownBlock[] {
+  const key = homeTaskKey(entry.task);
+  const runnable = key.length <= c.valueMax;
+  const text: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: taskText(entry, c, runnable) } };
+  if (!runnable) return [text];
+  const star = entry.favourite ? homeButton('★ Unstar', HOME_ACTION.star, key) : homeButton('☆ Star', HOME_ACTION.star, key);
+  return [text, { type: 'actions', elements: [homeButton('Run', HOME_ACTION.run, key, 'primary'), star] }];
+}
+
+function heading(text: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+/**
+ * One page of the task list: a heading where the group changes (and at the top of the page, "continued" when the
+ * group began on an earlier page), each task's line with Run and star buttons, then the pager. A search that matches
+ * nothing says so. At most 3 * TASKS_PER_PAGE + TASK_LIST_OVERHEAD blocks.
+ */
+export function taskBlocks(
+  entries: readonly TaskEntry[],
+  requested: number,
+  query: string,
+  allTasks: number,
+  c: Compaction,
+): { blocks: KnownBlock[]; page: Page<TaskEntry> } {
+  const page = pageOf(entries, requested, TASKS_PER_PAGE);
+  const blocks: KnownBlock[] = [];
+  if (entries.length === 0) {
+    const said = oneLine(query);
+    const text = said
+      ? `No tasks match “${mrkdwnWithin(said, 200)}”.${allTasks > 0 ? ' Clear the search to see every task.' : ''}`
+      : 'No tasks yet.';
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+    return { blocks, page };
+  }
+  const before = entries[page.from - 2];
+  let group: string | undefined;
+  for (const entry of page.items) {
+    if (entry.group !== group) {
+      const continued = group === undefined && before?.group === entry.group;
+      blocks.push(heading(`*${mrkdwnWithin(entry.group, 150)}*${continued ? ' (continued)' : ''}`));
+      group = entry.group;
+    }
+    blocks.push(...entryBlocks(entry, c));
+  }
+  blocks.push(...pagerBlocks('home.tasks', HOME_ACTION.page, page, 'tasks'));
+  return { blocks, page };
+}
