@@ -46,6 +46,7 @@ const HUGE_TASK: FakeTask = {
 describe('malformed and oversized input from Slack, and odd streams from the upstream', () => {
   let h: FaultHarness;
   let crashes: ReturnType<typeof recordCrashes>;
+  let logsBefore = 0;
   beforeAll(async () => {
     h = await startFaultHarness({ jasper: { tasks: [BLOG_POST_TASK, HUGE_TASK] } });
   });
@@ -54,11 +55,14 @@ describe('malformed and oversized input from Slack, and odd streams from the ups
     h.jasper.reset();
     h.upstream.corruptStreams(undefined);
     crashes = recordCrashes();
+    logsBefore = h.logs.length;
   });
   afterEach(async () => {
     try {
-      // After every fault: nothing unhandled, and the bot still answers.
+      // After every fault: nothing unhandled, no listener threw (each refused the input itself), and the bot still
+      // answers.
       expect(crashes.seen).toEqual([]);
+      expect(h.logs.slice(logsBefore).filter((line) => line.includes('Unhandled error in a listener'))).toEqual([]);
       await expectStillServing(h);
     } finally {
       crashes.dispose();
@@ -109,6 +113,30 @@ describe('malformed and oversized input from Slack, and odd streams from the ups
     await sleep(100);
     expect(crashes.seen).toEqual([]);
     expect(answer.answered).toBe(true);
+  });
+
+  // BUG (src/slack/listeners/actions/button-context.ts, tellClicker): a block_actions payload without `response_url`
+  // (Slack sends none for buttons in modals and App Home) leaves Bolt's `respond` undefined; `args.respond(...)` then
+  // throws before its `.catch`, retry-run.ts logs "Retry failed: TypeError: args.respond is not a function" (as if the
+  // store were down) and rethrows from its catch: the listener fails ("Unhandled error in a listener") and the clicker
+  // is told nothing. Fix idea: in tellClicker, fall back to chat.postEphemeral (or do nothing) when `respond` is
+  // missing. Remove `.fails` once fixed.
+  it.fails('a Retry click whose payload has no response_url is refused without a listener error', async () => {
+    const w = h.driver.workspace;
+    const payload = {
+      type: 'block_actions',
+      team: { id: w.teamId, domain: w.teamDomain },
+      user: { id: 'U1', name: 'alice', team_id: w.teamId },
+      api_app_id: w.apiAppId,
+      token: w.token,
+      trigger_id: h.slack.issueTrigger(),
+      container: { type: 'view', view_id: 'VHOME1' },
+      actions: [{ type: 'button', action_id: 'run.retry', block_id: 'b', value: 'no-such-session', action_ts: '1.2' }],
+    };
+    const answer = await form({ payload: JSON.stringify(payload) });
+    expect(answer.status).toBe(200);
+    await sleep(200);
+    expect(h.logs.slice(logsBefore).filter((line) => line.includes('Unhandled error in a listener'))).toEqual([]);
   });
 
   it('a form submission missing its view state or metadata gets a clear error on the form, and starts nothing', async () => {
