@@ -115,6 +115,18 @@ describe('edits (the workspace refuses native streaming)', () => {
   });
 
   const isProgressEdit = (args: Record<string, unknown>) => String(args.text ?? '').startsWith('Working on');
+  /** The output preview of a progress edit (the section that is not the step list), without its leading "…". */
+  const previewOf = (args: Record<string, unknown>) =>
+    (Array.isArray(args.blocks) ? (args.blocks as Array<{ type?: string; text?: { text?: string } }>) : [])
+      .filter((b) => b.type === 'section' && b.text?.text && !b.text.text.startsWith(':'))
+      .map((b) => b.text!.text!.replace(/^…/, ''))[0];
+  /** How far into the output a progress edit shows; fails when its preview is not one piece of the output. */
+  const reachOf = (args: Record<string, unknown>) => {
+    const preview = previewOf(args) ?? '';
+    const at = TEXT.indexOf(preview);
+    expect(at, `a preview with a gap or foreign text: ${preview.slice(0, 80)}`).toBeGreaterThanOrEqual(0);
+    return at + preview.length;
+  };
   const isFinalEdit = (args: Record<string, unknown>) => String(args.text ?? '').endsWith(': finished');
 
   it('chat.update answers 429 (Retry-After: 1) for a while: progress catches up, the final output is posted exactly once', async () => {
@@ -132,10 +144,19 @@ describe('edits (the workspace refuses native streaming)', () => {
     expect(textOf(progress)).not.toContain('Working on');
     const edits = h.slack.callsTo('chat.update').filter((c) => c.args.ts === progress.ts && c.response.ok);
     expect(edits.length).toBeLessThan(FRAMES / 3);
-    // Progress edits resumed after the last 429 while the run was still going (before the finished edit).
-    const lastLimited = Math.max(...h.slackFaults.answered.filter((c) => c.method === 'chat.update').map((c) => c.at));
+    // Progress edits resumed after the last 429 while the run was still going (before the finished edit), and the
+    // first of them caught up: it previews text that arrived while Slack refused, many frames past the refused edit.
+    const limited = h.slackFaults.answered.filter((c) => c.method === 'chat.update');
+    const lastLimited = Math.max(...limited.map((c) => c.at));
     const finished = edits.find((c) => isFinalEdit(c.args))!;
-    expect(edits.filter((c) => isProgressEdit(c.args) && c.at > lastLimited && c.at < finished.at).length).toBeGreaterThan(0);
+    const resumed = edits.filter((c) => isProgressEdit(c.args) && c.at > lastLimited && c.at < finished.at);
+    // resumed[0] is the refused edit going through at last (the client's retry); the next one is the catch-up.
+    expect(resumed.length).toBeGreaterThan(1);
+    expect(reachOf(resumed[0]!.args)).toBe(reachOf(limited.at(-1)!.args));
+    expect(reachOf(resumed[1]!.args)).toBeGreaterThan(reachOf(limited.at(-1)!.args) + 5 * 40);
+    // Every preview is a whole piece of the output (nothing dropped in between), and it only moves forward.
+    const reaches = edits.filter((c) => isProgressEdit(c.args) && previewOf(c.args) !== undefined).map((c) => reachOf(c.args));
+    expect(reaches).toEqual([...reaches].sort((a, b) => a - b));
     // The output: posted once, whole, after the progress message.
     expect(shownOutput(h, 'C_GENERAL', root.ts)).toBe(TEXT);
     const posted = h.slack.callsTo('chat.postMessage').filter((c) => c.args.markdown_text !== undefined);
