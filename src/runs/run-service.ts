@@ -266,9 +266,11 @@ export class RunService {
 
     const interrupted = result.status === 'cancelled' && this.stopping && !run.cancelledBy;
     const recorded = interrupted ? { ...result, status: 'interrupted' as const, partial: true } : result;
-    // The outcome must reach the store even through a short outage: the session is the record of the run.
-    const saved = await withStoreRetry(() => this.record(sessionId, turnId, recorded), logger);
-    await this.updateRoot(saved ?? { ...session, status: recorded.status });
+    // Shown at once from memory; saved after, through a store outage if need be (the session is the run's record).
+    const endedAt = Date.now();
+    const saved = applyOutcome(structuredClone(session), turnId, recorded, endedAt);
+    const saving = withStoreRetry(() => this.options.sessions.update(sessionId, (s) => applyOutcome(s, turnId, recorded, endedAt)), logger);
+    await this.updateRoot(saved);
     if (interrupted) {
       await client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, ...interruptedMessage(sessionId) });
     } else if (result.status === 'failed' && result.error) {
@@ -278,28 +280,15 @@ export class RunService {
       await client.chat.postMessage({
         channel: target.channelId,
         thread_ts: threadTs,
-        ...cancelledMessage(sessionId, run.cancelledBy ?? saved?.userId ?? session.userId, result.partial),
+        ...cancelledMessage(sessionId, run.cancelledBy ?? session.userId, result.partial),
       });
     }
+    await saving;
   }
 
-  private record(
-    sessionId: string,
-    turnId: string,
-    result: { status: 'done' | 'failed' | 'cancelled' | 'interrupted'; output: string; partial: boolean; error?: { code: string; message: string }; upstreamSessionId?: string },
-  ): Promise<Session> {
-    return this.options.sessions.update(sessionId, (s) => {
-      const turn = s.turns.find((t) => t.id === turnId);
-      if (turn) {
-        turn.status = result.status;
-        turn.output = result.output;
-        turn.partial = result.partial;
-        turn.endedAt = Date.now();
-        if (result.error) turn.error = { code: result.error.code, message: result.error.message };
-      }
-      s.status = result.status;
-      if (result.upstreamSessionId) s.upstreamSessionId = result.upstreamSessionId;
-    });
+  private record(sessionId: string, turnId: string, result: TurnOutcome): Promise<Session> {
+    const endedAt = Date.now();
+    return this.options.sessions.update(sessionId, (s) => applyOutcome(s, turnId, result, endedAt));
   }
 
   private async takeQueued(sessionId: string): Promise<void> {
@@ -342,17 +331,40 @@ export class RunService {
   }
 }
 
-/** Retries a store write for about ten seconds (a Redis restart); resolves undefined if it never succeeds. */
+type TurnOutcome = {
+  status: 'done' | 'failed' | 'cancelled' | 'interrupted';
+  output: string;
+  partial: boolean;
+  error?: { code: string; message: string };
+  upstreamSessionId?: string;
+};
+
+/** Writes how a turn ended into the session (in place) and returns it. */
+function applyOutcome(session: Session, turnId: string, result: TurnOutcome, endedAt: number): Session {
+  const turn = session.turns.find((t) => t.id === turnId);
+  if (turn) {
+    turn.status = result.status;
+    turn.output = result.output;
+    turn.partial = result.partial;
+    turn.endedAt = endedAt;
+    if (result.error) turn.error = { code: result.error.code, message: result.error.message };
+  }
+  session.status = result.status;
+  if (result.upstreamSessionId) session.upstreamSessionId = result.upstreamSessionId;
+  return session;
+}
+
+/** Retries a store write for about half a minute (a Redis restart); resolves undefined if it never succeeds. */
 async function withStoreRetry<T>(write: () => Promise<T>, logger: Logger): Promise<T | undefined> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await write();
     } catch (error) {
-      if (attempt >= 6) {
+      if (attempt >= 15) {
         logger.error(`Gave up saving a run's outcome: ${String(error)}`);
         return undefined;
       }
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** Math.min(attempt, 3)));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 2_000)));
     }
   }
 }

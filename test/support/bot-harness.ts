@@ -36,13 +36,15 @@ export interface HarnessOptions {
   slack?: FakeSlackOptions;
   jasper?: FakeJasperOptions;
   paceMs?: number;
+  /** Another Redis than the machine's (e.g. one a test stops and starts). */
+  redisUrl?: string;
 }
 
 /** The real bot (HTTP mode, real Redis) between a fake Slack and a fake Jasper, all on loopback. */
 export async function startHarness(options: HarnessOptions = {}): Promise<RestartableHarness> {
   const slack = await startFakeSlack(options.slack);
   const jasper = await startFakeJasper(options.jasper);
-  const redis = await testRedisStore();
+  const redis = await testRedisStore(options.redisUrl);
   const logs: string[] = [];
   const secrets = [slack.botToken, SIGNING_SECRET, jasper.apiKey];
   const first = await startBot(slack, jasper, redis.store, logs, secrets, options);
@@ -54,7 +56,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Restar
     secrets,
     async restart() {
       await harness.bot.stop();
-      const store = await createRedisStore({ url: REDIS_URL, namespace: redis.namespace });
+      const store = await createRedisStore({ url: options.redisUrl ?? REDIS_URL, namespace: redis.namespace });
       Object.assign(harness, await startBot(slack, jasper, store, logs, secrets, options));
     },
     async close() {

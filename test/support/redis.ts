@@ -6,21 +6,21 @@ import type { KeyValueStore } from '../../src/store/key-value-store.js';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A store on the real Redis under a namespace of its own; `dispose` deletes every key it wrote. */
-export async function testRedisStore(): Promise<{ store: KeyValueStore; namespace: string; dispose: () => Promise<void> }> {
+export async function testRedisStore(url = REDIS_URL): Promise<{ store: KeyValueStore; namespace: string; dispose: () => Promise<void> }> {
   const namespace = `test-${randomUUID()}`;
-  const store = await createRedisStore({ url: REDIS_URL, namespace });
+  const store = await createRedisStore({ url, namespace });
   return {
     store,
     namespace,
     async dispose() {
       await store.close().catch(() => undefined);
-      await deleteNamespace(namespace);
+      await deleteNamespace(namespace, url).catch(() => undefined);
     },
   };
 }
 
-export async function deleteNamespace(namespace: string): Promise<void> {
-  const client = createClient({ url: REDIS_URL });
+export async function deleteNamespace(namespace: string, url = REDIS_URL): Promise<void> {
+  const client = createClient({ url });
   await client.connect();
   try {
     for await (const keys of client.scanIterator({ MATCH: `${namespace}*`, COUNT: 500 })) {

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BLOG_POST_TASK, contentFrame, stepFrame } from '../fakes/fake-jasper.js';
+import { textOf } from '../fakes/fake-slack.js';
+import { outputIn, startHarness, waitFor, type Harness } from '../support/bot-harness.js';
+import { hasRedisServer, startOwnedRedis } from '../support/owned-redis.js';
+import { blockIdOf, finishedRoot, openForm, runBlogPost, threadText, TOPIC } from './helpers.js';
+
+const RUN = 'POST /tasks/:id/run/stream' as const;
+
+describe.skipIf(!hasRedisServer)('Redis stops mid-run and comes back', () => {
+  let redis: Awaited<ReturnType<typeof startOwnedRedis>>;
+  let h: Harness;
+  const crashes: unknown[] = [];
+  const record = (error: unknown) => crashes.push(error);
+  beforeAll(async () => {
+    process.on('unhandledRejection', record);
+    process.on('uncaughtException', record);
+    redis = await startOwnedRedis();
+    h = await startHarness({ redisUrl: redis.url });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await redis?.dispose();
+    process.off('unhandledRejection', record);
+    process.off('uncaughtException', record);
+  });
+
+  it('keeps acking Slack, tells users state is unavailable, finishes the run once Redis is back, and loses nothing', async () => {
+    const earlier = await runBlogPost(h, 'Before the outage');
+    await finishedRoot(h, 'C_GENERAL', earlier.ts);
+
+    h.jasper.scriptStream(BLOG_POST_TASK.id, {
+      steps: [{ frame: stepFrame('s1', 'loading', 'Writing') }, { frame: contentFrame('Written during the outage.'), delayMs: 1_500 }, { frame: stepFrame('s1', 'completed', 'Wrote') }],
+    });
+    const during = await runBlogPost(h, 'During the outage');
+    await redis.stop();
+
+    // Slack is still acknowledged at once, and the user is told what is wrong where they are looking.
+    const help = await h.driver.slashCommand({ text: 'help' });
+    expect(help.status).toBe(200);
+    expect(help.elapsedMs).toBeLessThan(3_000);
+    const health = await (await fetch(`http://127.0.0.1:${h.port}/healthz`)).json();
+    expect(health).toEqual({ ok: true, store: { kind: 'redis', reachable: false } });
+    await h.driver.message({ channel: 'C_GENERAL', user: 'U1', text: 'make it shorter', threadTs: earlier.ts });
+    await waitFor('the store-unavailable reply', () => threadText(h, 'C_GENERAL', earlier.ts).includes("can't reach my session store"));
+    const view = await openForm(h, 'run blog-post');
+    const submitted = await h.driver.submitView({ viewId: view.id, values: { [blockIdOf(view, TOPIC.id)]: 'Kept' } });
+    expect(submitted.sent && submitted.outcome.kind).toBe('errors');
+    expect(JSON.stringify(submitted)).toContain('storage is down');
+
+    await redis.start();
+    await finishedRoot(h, 'C_GENERAL', during.ts);
+    expect(textOf(h.slack.message('C_GENERAL', during.ts)!)).toContain('Done');
+    expect(outputIn(h.slack.thread('C_GENERAL', during.ts))).toBe('Written during the outage.');
+
+    // Everything written before the outage is still there: the earlier session takes a follow-up.
+    const runs = h.jasper.requestsTo(RUN).length;
+    await h.driver.message({ channel: 'C_GENERAL', user: 'U1', text: 'now make it longer', threadTs: earlier.ts });
+    await waitFor('the follow-up after the outage', () => h.jasper.requestsTo(RUN).length === runs + 1, 10_000);
+    const body = JSON.stringify(h.jasper.requestsTo(RUN).at(-1)?.body);
+    expect(body).toContain('Before the outage');
+    // The form kept its values and can be submitted now.
+    const again = await h.driver.submitView({ viewId: view.id, values: { [blockIdOf(view, TOPIC.id)]: 'Kept' } });
+    expect(again.sent && again.outcome.kind).toBe('closed');
+    expect(crashes).toEqual([]);
+  });
+});
