@@ -15,5 +15,5 @@ export interface Compaction {
 export const COMPACTIONS: readonly Compaction[] = [
   { selectMax: STATIC_SELECT_OPTIONS, descriptionMax: 200, nameMax: 150, valueMax: BUTTON_VALUE },
   { selectMax: 25, descriptionMax: 150, nameMax: 150, valueMax: BUTTON_VALUE },
-  { selectMax: 5, descriptionMax: 60, nameMax: 80, valueMax: 200 },
+  { selectMax: 5, descriptionMax: 60, nameMax: 60, valueMax: 150 },
 ];

@@ -18,7 +18,7 @@ import { homeButton, pageOf, pagerBlocks } from './pager.js';
 export const RUNS_PER_PAGE = 5;
 export const KNOWLEDGE_PER_PAGE = 5;
 /** A permalink longer than this (or not a plain http(s) URL) is not linked. */
-const PERMALINK_MAX = 1000;
+const PERMALINK_MAX = 500;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 

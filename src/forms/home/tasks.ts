@@ -28,8 +28,8 @@ export function matchesQuery(task: TaskDefinition, query: string): boolean {
   return words.every((w) => haystack.includes(w));
 }
 
-const byName = (a: TaskDefinition, b: TaskDefinition) =>
-  a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+const byName = (a: TaskDefinition, b: TaskDefinition) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** A task's category heading: its first category, or "Other". Categories differing only in case are one. */
 function categoryOf(task: TaskDefinition): string {
@@ -61,7 +61,7 @@ export function orderTasks(tasks: readonly TaskDefinition[], favourites: readonl
   }
   const other = OTHER_GROUP.toLowerCase();
   const ordered = [...groups.entries()]
-    .sort(([a, ga], [b, gb]) => Number(a === other) - Number(b === other) || ga.name.localeCompare(gb.name, 'en'))
+    .sort(([a, ga], [b, gb]) => Number(a === other) - Number(b === other) || collator.compare(ga.name, gb.name))
     .map(([, g]) => g);
   return [
     ...pinned.map((task) => ({ task, group: FAVOURITES_GROUP, favourite: true })),
@@ -84,7 +84,7 @@ function taskText(entry: TaskEntry, c: Compaction, runnable: boolean): string {
   const lines = [`${entry.favourite ? '★ ' : ''}*${name}*${labels.length > 0 ? `  ·  _${labels.join(' · ')}_` : ''}`];
   const description = oneLine(task.description);
   if (description) lines.push(mrkdwnWithin(description, c.descriptionMax));
-  if (!runnable) lines.push(`Run it with \`/jasper run ${mrkdwnWithin(task.slug, 100)}\``);
+  if (!runnable) lines.push(`Run it with \`/jasper run ${mrkdwnWithin(task.slug, c.nameMax)}\``);
   return lines.join('\n');
 }
 
@@ -128,7 +128,7 @@ export function taskBlocks(
   for (const entry of page.items) {
     if (entry.group !== group) {
       const continued = group === undefined && before?.group === entry.group;
-      blocks.push(heading(`*${mrkdwnWithin(entry.group, 150)}*${continued ? ' (continued)' : ''}`));
+      blocks.push(heading(`*${mrkdwnWithin(entry.group, c.nameMax)}*${continued ? ' (continued)' : ''}`));
       group = entry.group;
     }
     blocks.push(...entryBlocks(entry, c));
