@@ -2,6 +2,7 @@
  * The bot under test in a process of its own, so that its event-loop lag and RSS are its own: the fakes and the load
  * generator stay in the bench's process. Forked by bench/bot-handle.ts; talks over IPC (bench/bot-protocol.ts).
  */
+import { writeHeapSnapshot } from 'node:v8';
 import type { BotChildConfig, ChildMessage, ParentMessage } from './bot-protocol.js';
 import { buildBot } from './bot-factory.js';
 
@@ -21,6 +22,16 @@ async function main(): Promise<void> {
       case 'stats':
         if (m.gc && typeof globalThis.gc === 'function') globalThis.gc();
         send({ type: 'reply', id: m.id, stats: probe.stats() });
+        return;
+      case 'profile':
+        void (m.action === 'start' ? probe.startProfile() : probe.stopProfile(m.file ?? 'bot.cpuprofile')).then(
+          () => send({ type: 'reply', id: m.id }),
+          () => send({ type: 'reply', id: m.id }),
+        );
+        return;
+      case 'snapshot':
+        writeHeapSnapshot(m.file);
+        send({ type: 'reply', id: m.id });
         return;
       case 'stop': {
         probe.disable();

@@ -3,6 +3,10 @@
  * defaults) and a probe of the process it runs in: event-loop lag (perf_hooks.monitorEventLoopDelay), event-loop
  * utilisation, CPU and memory. Used in the forked bot process (bot-child.ts) and, with --in-process, in the bench's own.
  */
+import { subscribe } from 'node:diagnostics_channel';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { LogLevel, type Logger } from '@slack/logger';
 import { createBot, type Bot } from '../src/bot.js';
@@ -12,6 +16,7 @@ import { createJasperProvider } from '../src/providers/jasper/jasper-provider.js
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { createRedisStore } from '../src/store/redis-store.js';
 import type { BotChildConfig, LoopStats } from './bot-protocol.js';
+import { percentile } from './stats.js';
 
 const MB = 1024 * 1024;
 
@@ -49,10 +54,23 @@ export class ProcessProbe {
   private since = performance.now();
   private warnings = 0;
   private readonly sample: string[] = [];
+  private readonly requestStarts = new WeakMap<ServerResponse, number>();
+  /** Server-side time of each POST /slack/events: headers parsed -> response finished (ms). */
+  private serverMs: number[] = [];
   readonly logger: Logger;
 
   constructor() {
     this.lag.enable();
+    // Node's HTTP diagnostics channels: no hook in the bot needed.
+    subscribe('http.server.request.start', (message) => {
+      const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
+      if (request.method === 'POST' && request.url?.startsWith('/slack/events')) this.requestStarts.set(response, performance.now());
+    });
+    subscribe('http.server.response.finish', (message) => {
+      const { response } = message as { response: ServerResponse };
+      const started = this.requestStarts.get(response);
+      if (started !== undefined && this.serverMs.length < 100_000) this.serverMs.push(performance.now() - started);
+    });
     const record = (...msg: unknown[]) => {
       this.warnings += 1;
       if (this.sample.length < 5) this.sample.push(msg.map(String).join(' ').slice(0, 300));
@@ -67,6 +85,7 @@ export class ProcessProbe {
     this.since = performance.now();
     this.warnings = 0;
     this.sample.length = 0;
+    this.serverMs = [];
   }
 
   stats(): LoopStats {
@@ -88,10 +107,33 @@ export class ProcessProbe {
       warnings: this.warnings,
       sampleWarnings: [...this.sample],
       cpuMs: (cpu.user + cpu.system) / 1000,
+      slackRequests: this.serverMs.length,
+      serverMsP50: percentile(this.serverMs, 50),
+      serverMsP99: percentile(this.serverMs, 99),
     };
   }
 
   disable(): void {
     this.lag.disable();
+  }
+
+  private session?: Session;
+
+  /** Starts a V8 CPU profile of this process (a window of a scenario, not the whole run). */
+  async startProfile(): Promise<void> {
+    this.session ??= new Session();
+    this.session.connect();
+    await this.session.post('Profiler.enable');
+    await this.session.post('Profiler.setSamplingInterval', { interval: 500 });
+    await this.session.post('Profiler.start');
+  }
+
+  /** Stops the profile started by startProfile and writes it as a .cpuprofile file. */
+  async stopProfile(file: string): Promise<void> {
+    if (!this.session) return;
+    const { profile } = await this.session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    this.session.disconnect();
+    this.session = undefined;
   }
 }

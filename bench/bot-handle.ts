@@ -1,6 +1,7 @@
 /** Starts the bot under test (a forked process by default, or in the bench's own process) and talks to it. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { writeHeapSnapshot } from 'node:v8';
 import type { BotChildConfig, ChildMessage, LoopStats, ParentMessage } from './bot-protocol.js';
 import { buildBot } from './bot-factory.js';
 
@@ -12,14 +13,20 @@ export interface BotHandle {
   /** Starts a new measurement window for lag, utilisation and CPU. */
   reset(): Promise<void>;
   stats(): Promise<LoopStats>;
+  /** A CPU profile of the bot process over a window: start, then stop with the file to write. */
+  profile(action: 'start' | 'stop', file?: string): Promise<void>;
+  /** Writes a heap snapshot of the bot process. */
+  snapshot(file: string): Promise<void>;
   /** graceful: the bot's own stop (cancels runs, closes the store); else the process just ends. */
   stop(graceful?: boolean): Promise<void>;
 }
 
 export interface StartBotOptions {
   inProcess: boolean;
-  /** Extra node flags for the child, e.g. --cpu-prof. */
+  /** Extra node flags for the child. */
   execArgv?: string[];
+  /** The compiled bot-child.js (bench/compile-bot.ts); without it the child runs bench/bot-child.ts under tsx. */
+  compiledEntry?: string;
   startTimeoutMs?: number;
 }
 
@@ -34,6 +41,8 @@ export async function startBot(config: BotChildConfig, options: StartBotOptions)
       where: 'in-process',
       reset: async () => probe.reset(),
       stats: async () => probe.stats(),
+      snapshot: async (file) => void writeHeapSnapshot(file),
+      profile: (action, file) => (action === 'start' ? probe.startProfile() : probe.stopProfile(file ?? 'bot.cpuprofile')),
       async stop(graceful = true) {
         probe.disable();
         if (graceful) await bot.stop();
@@ -41,8 +50,8 @@ export async function startBot(config: BotChildConfig, options: StartBotOptions)
       },
     };
   }
-  const child = fork(CHILD, [JSON.stringify(config)], {
-    execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
+  const child = fork(options.compiledEntry ?? CHILD, [JSON.stringify(config)], {
+    execArgv: [...(options.compiledEntry ? [] : ['--import', 'tsx']), ...(options.execArgv ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -108,6 +117,12 @@ function childHandle(child: ChildProcess, port: number): BotHandle {
       const reply = await ask({ type: 'stats' });
       if (!reply.stats) throw new Error('bench: the bot process sent no stats');
       return reply.stats;
+    },
+    async profile(action, file) {
+      await ask(action === 'start' ? { type: 'profile', action } : { type: 'profile', action, ...(file ? { file } : {}) }, 30_000);
+    },
+    async snapshot(file) {
+      await ask({ type: 'snapshot', file }, 120_000);
     },
     async stop(graceful = true) {
       if (exited) return;

@@ -34,12 +34,20 @@ export interface LoopStats {
   sampleWarnings: string[];
   /** CPU time (user + system, ms) since the last reset. */
   cpuMs: number;
+  /** POST /slack/events requests since the last reset, and their server-side time (request headers parsed -> response finished). */
+  slackRequests: number;
+  serverMsP50: number;
+  serverMsP99: number;
 }
 
 export type ParentMessage =
   | { type: 'reset'; id: number }
   | { type: 'stats'; id: number; gc?: boolean }
-  | { type: 'stop'; id: number; graceful: boolean };
+  | { type: 'stop'; id: number; graceful: boolean }
+  /** CPU profile of a window (node:inspector), written to `file` on stop. */
+  | { type: 'profile'; id: number; action: 'start' | 'stop'; file?: string }
+  /** A V8 heap snapshot of the bot process (v8.writeHeapSnapshot), for finding what a run holds. */
+  | { type: 'snapshot'; id: number; file: string };
 
 export type ChildMessage =
   | { type: 'ready'; port: number }

@@ -5,10 +5,16 @@ import type { ChannelLimit } from './slack-gate.js';
 export interface BenchOptions {
   quick: boolean;
   inProcess: boolean;
+  /** How the forked bot runs: compiled JavaScript as in the Docker image (default), or TypeScript under tsx. */
+  runtime: 'compiled' | 'tsx';
   store: 'memory' | 'redis';
   redisUrl: string;
-  /** Node flags for the bot process (e.g. --cpu-prof). */
+  /** Node flags for the bot process. */
   childExecArgv: string[];
+  /** With --cpu-prof: where CPU profiles of the bot process over measured windows go. */
+  profileDir?: string;
+  /** With --heap-snapshot: a heap snapshot of the bot at the top capacity level, in bench/profiles/. */
+  heapSnapshot: boolean;
   outFile: string;
   maxUsers: number;
   catalogueRefreshSeconds: number;
@@ -25,7 +31,7 @@ export interface BenchOptions {
   capacity: { levels: number[]; windowMs: number; settleMs: number; submitConcurrency: number; lagLimitMs: number };
 }
 
-const FULL: Omit<BenchOptions, 'quick' | 'inProcess' | 'store' | 'redisUrl' | 'childExecArgv' | 'outFile'> = {
+const FULL: Omit<BenchOptions, 'quick' | 'inProcess' | 'runtime' | 'heapSnapshot' | 'store' | 'redisUrl' | 'childExecArgv' | 'outFile' | 'profileDir'> = {
   maxUsers: 1_100,
   catalogueRefreshSeconds: 10,
   channelLimit: { enabled: true, perSecond: 1, burst: 3 },
@@ -53,8 +59,12 @@ const QUICK: typeof FULL = {
 const HELP = `npm run bench [-- options]
   --quick               smaller counts and shorter runs (under a minute), for CI smoke checks
   --in-process          run the bot in the bench's own process (default: a forked process, so lag and RSS are the bot's)
+  --tsx                 run the forked bot under tsx (default: compiled to JavaScript first, as the Docker image runs it)
   --redis               sessions in Redis at REDIS_URL (default redis://127.0.0.1:6379); default: in memory
-  --cpu-prof            write V8 CPU profiles of the bot process to bench/profiles/
+  --cpu-prof            CPU profiles of the bot process over the ack burst and each capacity window,
+                        in bench/profiles/ (summarise: node --import tsx bench/profile-summary.ts FILE)
+  --heap-snapshot       a heap snapshot of the bot at the top capacity level, in bench/profiles/
+                        (summarise: node --import tsx bench/heap-summary.ts FILE)
   --out FILE            where to write the JSON (default bench/results.json)
   --token-interval MS   upstream time between content frames (default 100)
   --ttft MS             upstream time to first token (default 700)
@@ -93,9 +103,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     ...base,
     quick,
     inProcess: flag('--in-process'),
+    runtime: flag('--tsx') ? 'tsx' : 'compiled',
+    heapSnapshot: flag('--heap-snapshot'),
     store: flag('--redis') ? 'redis' : 'memory',
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    childExecArgv: flag('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', new URL('./profiles', import.meta.url).pathname] : [],
+    childExecArgv: [],
+    ...(flag('--cpu-prof') ? { profileDir: new URL('./profiles', import.meta.url).pathname } : {}),
     outFile: value('--out') ?? new URL('./results.json', import.meta.url).pathname,
   };
   const interval = num('--token-interval');

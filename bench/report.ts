@@ -149,8 +149,10 @@ export function formatTable(rows: readonly TargetRow[]): string {
 }
 
 export function capacityTable(c: CapacityResult): string {
-  const head = ['runs', 'streaming', 'lag p50', 'lag p99', 'lag max', 'ELU', 'CPU %', 'RSS MB', 'heap MB', 'Slack calls/s', 'bench ELU', 'start s'];
-  const rows = c.levels.map((l) => [l.target, l.streaming, l.lagP50Ms, l.lagP99Ms, l.lagMaxMs, l.elu, l.cpuPct, l.rssMb, l.heapUsedMb, l.slackCallsPerSec, l.benchElu, l.startS].map(String));
+  const head = ['runs', 'streaming', 'lag p50', 'lag p99', 'lag max', 'ELU', 'CPU %', 'CPU ms/run/s', 'RSS MB', 'heap used/total', 'ext MB', 'Slack calls/s', 'bench ELU', 'start s'];
+  const rows = c.levels.map((l) =>
+    [l.target, l.streaming, l.lagP50Ms, l.lagP99Ms, l.lagMaxMs, l.elu, l.cpuPct, l.cpuMsPerRunSecond, l.rssMb, `${l.heapUsedMb}/${l.heapTotalMb}`, l.externalMb, l.slackCallsPerSec, l.benchElu, l.startS].map(String),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((s, i) => s.padStart(widths[i]!)).join('  ');
   return [line(head), ...rows.map(line)].join('\n');

@@ -9,6 +9,7 @@ import { startFakeSlack, type ChannelSpec, type FakeSlack, type UserSpec } from 
 import { createSlackDriver, type SlackDriver } from '../test/support/slack-driver.js';
 import type { BotChildConfig } from './bot-protocol.js';
 import { startBot, type BotHandle } from './bot-handle.js';
+import { compileBot } from './compile-bot.js';
 import { startJasperTap, type JasperTap } from './jasper-tap.js';
 import type { BenchOptions } from './options.js';
 import { startSlackGate, type ChannelLimit, type SlackGate } from './slack-gate.js';
@@ -55,6 +56,7 @@ export async function startWorld(options: BenchOptions): Promise<World> {
   const jasper = await startFakeJasper({ outputText: benchOutput(2_000) });
   const gate = await startSlackGate(slack.url, { ...options.channelLimit });
   const tap = await startJasperTap(jasper.baseURL);
+  const compiledEntry = !options.inProcess && options.runtime === 'compiled' ? compileBot() : undefined;
   let channelSeq = 0;
   const namespaces: string[] = [];
   const bots = new Set<BotUnderTest>();
@@ -90,7 +92,7 @@ export async function startWorld(options: BenchOptions): Promise<World> {
         namespace,
         catalogueRefreshSeconds: options.catalogueRefreshSeconds,
       };
-      const handle = await startBot(config, { inProcess: options.inProcess, execArgv: options.childExecArgv });
+      const handle = await startBot(config, { inProcess: options.inProcess, execArgv: options.childExecArgv, ...(compiledEntry ? { compiledEntry } : {}) });
       const driver = createSlackDriver({ botUrl: handle.eventsUrl, signingSecret: SIGNING_SECRET, slack });
       const bot: BotUnderTest = {
         handle,

@@ -1,12 +1,19 @@
 /** Slash-command ack latency (the HTTP answer to a signed request) with 1, 10 and 100 commands in flight at once. */
 import type { BenchOptions } from '../options.js';
-import { sleep, summarise, type Summary } from '../stats.js';
+import { profiled } from '../profiling.js';
+import { round, sleep, summarise, type Summary } from '../stats.js';
 import type { BotUnderTest, World } from '../world.js';
 
 export interface AckResult {
   command: string;
   concurrency: number;
   ackMs: Summary;
+  /** The same requests timed inside the bot process (headers parsed -> answer finished): no client or network share. */
+  serverP50Ms: number;
+  serverP99Ms: number;
+  /** Event-loop utilisation and lag p99 of the bot process over the level. */
+  botElu: number;
+  botLagP99Ms: number;
   /** Answers that were not HTTP 200, or took Slack's 3 s. */
   failures: number;
 }
@@ -19,14 +26,29 @@ export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptio
       const samples: number[] = [];
       let failures = 0;
       const rounds = Math.max(1, Math.ceil((o.ack.samples[concurrency] ?? 50) / concurrency));
-      for (let r = 0; r < rounds; r++) {
-        const round = await burst(bot, text, concurrency, r);
-        samples.push(...round.ms);
-        failures += round.failures;
-        // Let the work after the ack (the response_url answer, views.open) finish before the next round.
-        await sleep(concurrency >= 100 ? 250 : 40);
-      }
-      results.push({ command: `/jasper ${text}`, concurrency, ackMs: summarise(samples), failures });
+      const name = `ack-${text.replace(/\s+/g, '-')}-${concurrency}`;
+      const top = concurrency === Math.max(...o.ack.levels);
+      await profiled(top ? o : { ...o, profileDir: undefined }, bot.handle, name, async () => {
+        await bot.handle.reset();
+        for (let r = 0; r < rounds; r++) {
+          const round = await burst(bot, text, concurrency, r);
+          samples.push(...round.ms);
+          failures += round.failures;
+          // Let the work after the ack (the response_url answer, views.open) finish before the next round.
+          await sleep(concurrency >= 100 ? 250 : 40);
+        }
+      });
+      const s = await bot.handle.stats();
+      results.push({
+        command: `/jasper ${text}`,
+        concurrency,
+        ackMs: summarise(samples),
+        serverP50Ms: round(s.serverMsP50),
+        serverP99Ms: round(s.serverMsP99),
+        botElu: round(s.elu, 2),
+        botLagP99Ms: round(s.lagP99Ms),
+        failures,
+      });
     }
   }
   void world;

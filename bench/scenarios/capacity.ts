@@ -4,9 +4,12 @@
  * bot process reports its event-loop lag (monitorEventLoopDelay), utilisation, CPU and memory. The bot talks to the
  * fakes directly here (no gate, no tap) so that the bench's own process does less.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LoopStats } from '../bot-protocol.js';
 import type { BenchOptions } from '../options.js';
+import { profiled } from '../profiling.js';
 import { charsPerSecond } from '../options.js';
 import { mapLimit, round, sleep, waitUntil } from '../stats.js';
 import { runTag, type World } from '../world.js';
@@ -27,7 +30,11 @@ export interface CapacityLevel {
   cpuPct: number;
   rssMb: number;
   heapUsedMb: number;
+  heapTotalMb: number;
   externalMb: number;
+  arrayBuffersMb: number;
+  /** Bot CPU per streaming run: ms of CPU each run costs per second (contention-independent, unlike lag). */
+  cpuMsPerRunSecond: number;
   /** Slack Web API calls per second the fake received in the window (all runs together). */
   slackCallsPerSec: number;
   /** Event-loop utilisation of the bench's own process (fakes + driver) in the window: near 1 means the load generator was the limit. */
@@ -94,9 +101,11 @@ export async function capacityScenario(world: World, o: BenchOptions, log: (line
       await sleep(c.settleMs);
       world.slack.clearCalls();
       const benchElu = performance.eventLoopUtilization();
-      await bot.handle.reset();
-      await sleep(c.windowMs);
-      const s: LoopStats = await bot.handle.stats();
+      const { value: s } = await profiled(o, bot.handle, `capacity-${level}`, async (): Promise<LoopStats> => {
+        await bot.handle.reset();
+        await sleep(c.windowMs);
+        return bot.handle.stats();
+      });
       const calls = world.slack.calls.length;
       world.slack.clearCalls();
       const finished = runs.filter((r) => /Done|Failed|Cancelled/.test(world.slack.textOf(world.slack.roots(r.channel)[0]))).length;
@@ -111,7 +120,10 @@ export async function capacityScenario(world: World, o: BenchOptions, log: (line
         cpuPct: round((s.cpuMs / s.windowMs) * 100, 0),
         rssMb: round(s.rssMb, 0),
         heapUsedMb: round(s.heapUsedMb, 0),
+        heapTotalMb: round(s.heapTotalMb, 0),
         externalMb: round(s.externalMb, 0),
+        arrayBuffersMb: round(s.arrayBuffersMb, 0),
+        cpuMsPerRunSecond: 0,
         slackCallsPerSec: round(calls / (s.windowMs / 1000), 0),
         benchElu: round(performance.eventLoopUtilization(benchElu).utilization, 2),
         startS: round(startS, 1),
@@ -119,7 +131,13 @@ export async function capacityScenario(world: World, o: BenchOptions, log: (line
         botWarnings: s.warnings,
         sampleWarnings: s.sampleWarnings,
       };
+      row.cpuMsPerRunSecond = round(s.cpuMs / (s.windowMs / 1000) / Math.max(1, row.streaming), 2);
       levels.push(row);
+      if (o.heapSnapshot && level === top) {
+        const dir = new URL('../profiles/', import.meta.url).pathname;
+        mkdirSync(dir, { recursive: true });
+        await bot.handle.snapshot(join(dir, `capacity-${level}.heapsnapshot`));
+      }
       log(`  capacity ${row.runs} runs (${row.streaming} streaming): lag p99 ${row.lagP99Ms} ms, ELU ${row.elu}, RSS ${row.rssMb} MB, ${row.slackCallsPerSec} Slack calls/s, bench ELU ${row.benchElu}`);
     }
     const under = levels.filter((l) => l.lagP99Ms < c.lagLimitMs);

@@ -120,7 +120,7 @@ async function runProbe(world: World, bot: BotUnderTest, going: () => boolean, e
     const sentAt = performance.now();
     try {
       const answer = await bot.driver.slashCommand({ text: 'run blog-post', userId: 'U399', channelId: quiet });
-      const call = await waitUntil('probe views.open', () => world.gate.calls.find((c) => c.method === 'views.open' && c.triggerId === answer.triggerId), 10_000, 5);
+      const call = await waitUntil('probe views.open', () => world.gate.calls.find((c) => c.method === 'views.open' && c.triggerId === answer.triggerId && c.status !== 0), 10_000, 5);
       ms.push(call.at - sentAt);
       if (!call.ok) failures += 1;
     } catch {

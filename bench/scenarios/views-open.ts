@@ -18,6 +18,8 @@ export interface ViewsOpenCase {
   failed: number;
   /** Task-list requests the upstream got during the case (background refreshes). */
   upstreamListRequests: number;
+  /** Why views.open failed, by Slack error (or `timeout`: never called within 5 s). */
+  errors: Record<string, number>;
 }
 
 export async function viewsOpenScenario(world: World, bot: BotUnderTest, o: BenchOptions, botStartedAt: number): Promise<ViewsOpenCase[]> {
@@ -27,9 +29,9 @@ export async function viewsOpenScenario(world: World, bot: BotUnderTest, o: Benc
   // The cached list is older than CATALOGUE_REFRESH_SECONDS by now (or soon): the next command starts a refresh
   // that takes 2 s, and every command meanwhile must still be served from the cache.
   world.jasper.setLatency({ listMs: o.viewsOpen.slowUpstreamMs, getMs: o.viewsOpen.slowUpstreamMs });
-  const oldestAllowed = o.catalogueRefreshSeconds * 1000;
-  const sinceStart = performance.now() - botStartedAt;
-  if (sinceStart < oldestAllowed + 200) await sleep(oldestAllowed + 200 - sinceStart);
+  const lastList = world.tap.requests.filter((r) => r.method === 'GET' && /^\/v1\/tasks\?/.test(r.path)).at(-1);
+  const staleAt = (lastList?.headersAt ?? lastList?.at ?? botStartedAt) + o.catalogueRefreshSeconds * 1000 + 300;
+  if (performance.now() < staleAt) await sleep(staleAt - performance.now());
   cases.push(await measure(world, bot, `upstream list/get ${o.viewsOpen.slowUpstreamMs} ms, cache stale (refresh in flight)`, o.viewsOpen.slowUpstreamMs, o.viewsOpen.commands, 100));
   world.jasper.setLatency({ listMs: o.upstream.listMs, getMs: o.upstream.getMs });
   return cases;
@@ -51,18 +53,24 @@ async function measure(world: World, bot: BotUnderTest, label: string, listMs: n
   const listBefore = world.jasper.requestsTo('GET /tasks').length;
   const samples: number[] = [];
   let failed = 0;
+  const errors: Record<string, number> = {};
+  const note = (e: string) => (errors[e] = (errors[e] ?? 0) + 1);
   for (let i = 0; i < commands; i++) {
     const user = `U${1 + (i % 50)}`;
     const sentAt = performance.now();
     const answer = await bot.driver.slashCommand({ text: 'run blog-post', userId: user, channelId: 'C_GENERAL' });
     try {
-      const call = await waitUntil('views.open', () => world.gate.calls.find((c) => c.method === 'views.open' && c.triggerId === answer.triggerId), 5_000, 2);
+      const call = await waitUntil('views.open', () => world.gate.calls.find((c) => c.method === 'views.open' && c.triggerId === answer.triggerId && c.status !== 0), 5_000, 2);
       if (call.ok) samples.push(call.at - sentAt);
-      else failed += 1;
+      else {
+        failed += 1;
+        note(call.error ?? `HTTP ${call.status}`);
+      }
     } catch {
       failed += 1;
+      note('timeout');
     }
     if (gapMs > 0) await sleep(gapMs);
   }
-  return { case: label, upstreamListMs: listMs, ms: summarise(samples), opened: samples.length, failed, upstreamListRequests: world.jasper.requestsTo('GET /tasks').length - listBefore };
+  return { case: label, upstreamListMs: listMs, ms: summarise(samples), opened: samples.length, failed, upstreamListRequests: world.jasper.requestsTo('GET /tasks').length - listBefore, errors };
 }

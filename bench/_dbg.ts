@@ -1,0 +1,11 @@
+import { parseOptions } from './options.js';
+import { startWorld } from './world.js';
+import { capacityScenario } from './scenarios/capacity.js';
+import { capacityTable } from './report.js';
+const o = parseOptions([...(process.env.PROF ? ['--cpu-prof'] : []), ...(process.env.TSX ? ['--tsx'] : []), '--quick', '--levels', process.argv[2] ?? '100,200,400']);
+if (o === 'help') throw new Error();
+const world = await startWorld(o);
+const c = await capacityScenario(world, o, (l) => console.log(l));
+console.log(capacityTable(c));
+await world.close();
+process.exit(0);
