@@ -146,8 +146,14 @@ describe('malformed and oversized input from Slack, and odd streams from the ups
     const badState = await form({
       payload: JSON.stringify({ ...base, view: { id: 'VBROKEN2', type: 'modal', callback_id: 'run_task', private_metadata: '{"v":1}', state: { values: 'nope' } } }),
     });
+    // Our own form (real metadata) whose state is not Slack's shape.
+    const view = await openForm(h, 'run blog-post');
+    const metadata = h.slack.view(view.id)!.view.private_metadata;
+    const oddState = await form({
+      payload: JSON.stringify({ ...base, view: { id: view.id, type: 'modal', callback_id: 'run_task', private_metadata: metadata, state: { values: { [blockIdOf(view, TOPIC.id)]: 'nope' } } } }),
+    });
     const bare = await form({ payload: JSON.stringify({ type: 'view_submission', view: { callback_id: 'run_task' } }) });
-    for (const answer of [noState, badState]) {
+    for (const answer of [noState, badState, oddState]) {
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.text)).toEqual({ response_action: 'errors', errors: { extra: expect.stringContaining('out of date') } });
     }
