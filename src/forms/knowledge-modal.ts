@@ -178,7 +178,8 @@ function sizes(bytes: number, limit: number): { file: string; limit: string } {
   const [limitUnit, limitName] = unitFor(limit);
   const limitText = sizeIn(limit, limitUnit, limitName, Number.isInteger(limit / limitUnit) ? 0 : 1);
   const [unit, name] = unitFor(bytes);
-  for (const decimals of unit === 1 ? [0] : [0, 1, 2]) {
+  const precisions = unit === 1 ? [0] : bytes / unit >= 10 ? [0, 1, 2] : [1, 2];
+  for (const decimals of precisions) {
     const file = sizeIn(bytes, unit, name, decimals);
     if (file !== limitText) return { file, limit: limitText };
   }
