@@ -5,6 +5,35 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listAudiences, listStyles, listTones, DEFAULT_AUDIENCES, DEFAULT_STYLES, DEFAULT_TONES, type FakeAudience, type FakeStyle, type FakeTone } from './jasper/brand.js';
+import { HttpFailure, badRequest, isRecord, isStringArray, notFound, optionalBool, optionalInt, paged } from './jasper/common.js';
+import {
+  FAKE_KNOWLEDGE_LIMITS,
+  MULTIPART_OVERHEAD_BYTES,
+  isMultipart,
+  readForm,
+  recordForm,
+  tooLarge,
+  validateUpload,
+  type FakeKnowledgeFile,
+  type FakeKnowledgeLimits,
+} from './jasper/knowledge.js';
+import { DEFAULT_TEMPLATE_OUTPUT_TEXT, findTemplate, getTemplate, listTemplates, runTemplate, type FakeTemplate, type TemplateOutput } from './jasper/templates.js';
+import { DEFAULT_USAGE, usage as usageAnswer, type FakeUsagePoint } from './jasper/usage.js';
+
+export { DEFAULT_AUDIENCES, DEFAULT_STYLES, DEFAULT_TONES, type FakeAudience, type FakeStyle, type FakeTone } from './jasper/brand.js';
+export { FAKE_KNOWLEDGE_LIMITS, type FakeKnowledgeFile, type FakeKnowledgeLimits, type RecordedForm } from './jasper/knowledge.js';
+export {
+  BLOG_INTRO_TEMPLATE,
+  DEFAULT_TEMPLATES,
+  DEFAULT_TEMPLATE_OUTPUT_TEXT,
+  PRODUCT_DESCRIPTION_TEMPLATE,
+  type FakeTemplate,
+  type FakeTemplateInput,
+  type FakeTemplateOption,
+  type TemplateOutput,
+} from './jasper/templates.js';
+export { DEFAULT_USAGE, type FakeUsagePoint } from './jasper/usage.js';
 
 // ---------- Data ----------
 
@@ -34,6 +63,9 @@ export interface FakeKnowledge {
   id: string;
   name: string;
   tags?: string[];
+  summary?: string;
+  /** Default "Completed"; an upload reads "InProgress" until `knowledgeProcessingMs` passed. */
+  processingState?: string;
 }
 
 /** The Blog Post task exactly as Jasper's guide shows it. */
@@ -177,7 +209,23 @@ function encodeFrame(frame: unknown, id: number, eol: string): string {
 
 // ---------- Server ----------
 
-export type FakeJasperRoute = 'GET /tasks' | 'GET /tasks/:id' | 'POST /tasks/:id/run' | 'POST /tasks/:id/run/stream' | 'GET /knowledge' | 'POST /command';
+export type FakeJasperRoute =
+  | 'GET /tasks'
+  | 'GET /tasks/:id'
+  | 'POST /tasks/:id/run'
+  | 'POST /tasks/:id/run/stream'
+  | 'GET /knowledge'
+  | 'POST /command'
+  | 'POST /knowledge'
+  | 'GET /knowledge/:id'
+  | 'DELETE /knowledge/:id'
+  | 'GET /tones'
+  | 'GET /audiences'
+  | 'GET /styles'
+  | 'GET /usage'
+  | 'GET /templates'
+  | 'GET /templates/:id'
+  | 'POST /templates/:id/run';
 
 export interface Fault {
   /** Status to answer with (default 500), unless `reset`. */
@@ -200,7 +248,10 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Without `x-api-key` and `authorization`. */
   headers: Record<string, string>;
-  /** Parsed JSON, the raw text when it is not JSON, undefined when empty. */
+  /**
+   * Parsed JSON, the raw text when it is not JSON, undefined when empty. A multipart body (knowledge uploads) is
+   * recorded as a RecordedForm: its fields, and its files without their bytes (see `knowledgeFile` for those).
+   */
   body: unknown;
   /** Set when the client went away before the answer was complete (a cancelled run). */
   clientClosed: boolean;
@@ -209,8 +260,15 @@ export interface RecordedRequest {
 export interface FakeLatency extends StreamTiming {
   listMs: number;
   getMs: number;
-  /** Before a run's response headers (synchronous runs: before the answer). */
+  /** Before a run's response headers (synchronous runs and template runs: before the answer). */
   runStartMs: number;
+  /** Before answering `GET /tones`, `/audiences`, `/styles`. */
+  brandMs: number;
+  /** Before answering `GET /templates` and `/templates/{id}`. */
+  templatesMs: number;
+  usageMs: number;
+  /** Before answering any `/knowledge` request. */
+  knowledgeMs: number;
 }
 
 export interface FakeJasperOptions {
@@ -220,6 +278,22 @@ export interface FakeJasperOptions {
   outputText?: string;
   commandAnswer?: string;
   latency?: Partial<FakeLatency>;
+  /** Default DEFAULT_TONES, DEFAULT_AUDIENCES, DEFAULT_STYLES. */
+  tones?: FakeTone[];
+  audiences?: FakeAudience[];
+  styles?: FakeStyle[];
+  /** Request counts per instant that `GET /usage` sums into buckets; default DEFAULT_USAGE (2026-02-02 to 2026-02-10). */
+  usage?: FakeUsagePoint[];
+  /** Default none, so that the catalogue is tasks only unless a test asks (DEFAULT_TEMPLATES holds two). */
+  templates?: FakeTemplate[];
+  /** `GET /templates` leaves each template's `inputSchema` out (clients must then get each template by id). */
+  templateListOmitsInputs?: boolean;
+  /** The text of every template run (default DEFAULT_TEMPLATE_OUTPUT_TEXT), or a function of the template and accepted inputs. */
+  templateOutput?: TemplateOutput;
+  /** Largest file and accepted content types for uploads; default FAKE_KNOWLEDGE_LIMITS. */
+  knowledgeLimits?: FakeKnowledgeLimits;
+  /** How long an upload reads "InProgress" in lists (default 0: "Completed" at once; the 201 always says "InProgress"). */
+  knowledgeProcessingMs?: number;
 }
 
 export interface FakeJasper {
@@ -231,6 +305,17 @@ export interface FakeJasper {
   requestsTo(route: FakeJasperRoute): RecordedRequest[];
   setTasks(tasks: FakeTask[]): void;
   setKnowledge(items: FakeKnowledge[]): void;
+  /** The knowledge list as it is now (uploads added, deletes removed). */
+  knowledgeItems(): FakeKnowledge[];
+  /** The file an upload sent (its bytes as received), by the new item's id. */
+  knowledgeFile(id: string): FakeKnowledgeFile | undefined;
+  setKnowledgeLimits(limits: FakeKnowledgeLimits): void;
+  setTones(tones: FakeTone[]): void;
+  setAudiences(audiences: FakeAudience[]): void;
+  setStyles(styles: FakeStyle[]): void;
+  setUsage(points: FakeUsagePoint[]): void;
+  setTemplates(templates: FakeTemplate[]): void;
+  setTemplateOutput(output: TemplateOutput): void;
   /** The text of the default stream and of synchronous runs. */
   setOutputText(text: string): void;
   setCommandAnswer(text: string): void;
@@ -246,28 +331,24 @@ export interface FakeJasper {
 
 const RUN_BODY_FIELDS = new Set(['contextItems', 'version', 'toLanguage', 'knowledgeIds', 'attachmentIds', 'toneId', 'audienceId', 'additionalAudienceIds', 'styleGuideId', 'tools']);
 
-class HttpFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(`HTTP ${status}`);
-  }
-}
-
-function badRequest(messages: string | string[]): HttpFailure {
-  return new HttpFailure(400, { statusCode: 400, message: messages, error: 'Bad Request' });
-}
-
-const notFound = (message: string) => new HttpFailure(404, { statusCode: 404, message, error: 'Not Found' });
-
 export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<FakeJasper> {
   const apiKey = options.apiKey ?? `fake-jasper-key-${randomBytes(12).toString('hex')}`;
   let tasks = options.tasks ?? [BLOG_POST_TASK, EVERY_INPUT_TASK];
-  let knowledge = options.knowledge ?? DEFAULT_KNOWLEDGE;
+  // Copied: uploads and deletes change the fake's list, never the caller's array (or DEFAULT_KNOWLEDGE).
+  let knowledge = [...(options.knowledge ?? DEFAULT_KNOWLEDGE)];
+  const knowledgeFiles = new Map<string, FakeKnowledgeFile>();
+  /** When each upload finishes processing (ms since the epoch). */
+  const knowledgeReadyAt = new Map<string, number>();
+  let knowledgeLimits = options.knowledgeLimits ?? FAKE_KNOWLEDGE_LIMITS;
   let outputText = options.outputText ?? DEFAULT_OUTPUT_TEXT;
   let commandAnswer = options.commandAnswer ?? 'Here is a shorter introduction.';
-  let latency: FakeLatency = { listMs: 0, getMs: 0, runStartMs: 0, timeToFirstTokenMs: 0, tokenIntervalMs: 0, ...options.latency };
+  let latency: FakeLatency = { listMs: 0, getMs: 0, runStartMs: 0, timeToFirstTokenMs: 0, tokenIntervalMs: 0, brandMs: 0, templatesMs: 0, usageMs: 0, knowledgeMs: 0, ...options.latency };
+  let tones = options.tones ?? DEFAULT_TONES;
+  let audiences = options.audiences ?? DEFAULT_AUDIENCES;
+  let styles = options.styles ?? DEFAULT_STYLES;
+  let usagePoints = options.usage ?? DEFAULT_USAGE;
+  let templates = options.templates ?? [];
+  let templateOutput: TemplateOutput = options.templateOutput ?? DEFAULT_TEMPLATE_OUTPUT_TEXT;
   const requests: RecordedRequest[] = [];
   const scripts = new Map<string, StreamScript | ((body: unknown) => StreamScript)>();
   const faults = new Map<FakeJasperRoute, Fault & { remaining: number }>();
@@ -275,14 +356,28 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
   async function handle(req: IncomingMessage, res: ServerResponse, gone: AbortSignal): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = req.method ?? 'GET';
-    const text = await readBody(req);
     const { route, taskId } = routeOf(method, url.pathname);
+    const multipart = isMultipart(req.headers['content-type']);
+    // Only an upload's body is bounded: past the limit (and room for the other fields) it is drained, not kept.
+    const raw = await readBody(req, route === 'POST /knowledge' ? knowledgeLimits.maxBytes + MULTIPART_OVERHEAD_BYTES : undefined);
+    const text = multipart ? '' : raw.bytes.toString('utf8');
     const headers = Object.fromEntries(
       Object.entries(req.headers)
         .filter(([name]) => name !== 'x-api-key' && name !== 'authorization')
         .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
     );
     const record: RecordedRequest = { route, method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body: parseMaybeJson(text), clientClosed: false };
+    // Parsed before faults and the key check so the record shows what was sent; a malformed body is refused below.
+    let form: FormData | undefined;
+    let formError: unknown;
+    if (multipart && !raw.truncated && raw.size > 0) {
+      try {
+        form = await readForm(req.headers['content-type'] ?? '', raw.bytes);
+        record.body = await recordForm(form);
+      } catch (error) {
+        formError = error;
+      }
+    }
     requests.push(record);
     let cutHere = false;
     const cut = () => {
@@ -337,6 +432,59 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
         return sendJson(res, 200, listKnowledge(url.searchParams));
       case 'POST /command':
         return sendJson(res, 201, runCommand(jsonBody(req, text)));
+      case 'GET /tones':
+        await sleep(latency.brandMs, gone);
+        return sendJson(res, 200, listTones(url.searchParams, tones));
+      case 'GET /audiences':
+        await sleep(latency.brandMs, gone);
+        return sendJson(res, 200, listAudiences(url.searchParams, audiences));
+      case 'GET /styles':
+        await sleep(latency.brandMs, gone);
+        return sendJson(res, 200, listStyles(url.searchParams, styles));
+      case 'GET /usage':
+        await sleep(latency.usageMs, gone);
+        return sendJson(res, 200, usageAnswer(url.searchParams, usagePoints));
+      case 'POST /knowledge': {
+        await sleep(latency.knowledgeMs, gone);
+        if (raw.truncated) throw tooLarge(knowledgeLimits, raw.size);
+        if (formError) throw formError;
+        if (!form) throw badRequest(['file is required (one file, in the "file" field)', 'the body must be multipart/form-data']);
+        const upload = await validateUpload(form, knowledgeLimits);
+        const id = `kno_${randomBytes(10).toString('hex').toUpperCase()}`;
+        const item: FakeKnowledge = { id, name: upload.name, tags: upload.tags, ...(upload.summary === undefined ? {} : { summary: upload.summary }) };
+        knowledge = [...knowledge, item];
+        knowledgeFiles.set(id, upload.file);
+        knowledgeReadyAt.set(id, Date.now() + (options.knowledgeProcessingMs ?? 0));
+        return sendJson(res, 201, {
+          requestId: randomUUID(),
+          resource: 'knowledge',
+          data: { ...item, tags: item.tags ?? [], metadata: upload.metadata ?? {}, settings: upload.settings ?? {}, processingState: 'InProgress', createdAt: new Date().toISOString() },
+        });
+      }
+      case 'GET /knowledge/:id': {
+        await sleep(latency.knowledgeMs, gone);
+        return sendJson(res, 200, { requestId: randomUUID(), resource: 'knowledge', data: knowledgeJson(findKnowledge(taskId)) });
+      }
+      case 'DELETE /knowledge/:id': {
+        await sleep(latency.knowledgeMs, gone);
+        const item = findKnowledge(taskId);
+        knowledge = knowledge.filter((k) => k !== item);
+        knowledgeFiles.delete(item.id);
+        knowledgeReadyAt.delete(item.id);
+        return sendJson(res, 200, { deleted: true });
+      }
+      case 'GET /templates':
+        await sleep(latency.templatesMs, gone);
+        return sendJson(res, 200, listTemplates(url.searchParams, templates, !options.templateListOmitsInputs));
+      case 'GET /templates/:id':
+        await sleep(latency.templatesMs, gone);
+        return sendJson(res, 200, getTemplate(templates, taskId));
+      case 'POST /templates/:id/run': {
+        const template = findTemplate(templates, taskId);
+        const answer = runTemplate(template, jsonBody(req, text), templateOutput);
+        await sleep(latency.runStartMs, gone);
+        return sendJson(res, 201, answer);
+      }
       default:
         throw notFound(`Cannot ${method} ${url.pathname}`);
     }
@@ -374,6 +522,18 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
     };
   }
 
+  function findKnowledge(id: string): FakeKnowledge {
+    const item = knowledge.find((k) => k.id === id);
+    if (!item) throw notFound('Knowledge not found');
+    return item;
+  }
+
+  function knowledgeJson(k: FakeKnowledge) {
+    const readyAt = knowledgeReadyAt.get(k.id);
+    const processingState = readyAt !== undefined && Date.now() < readyAt ? 'InProgress' : (k.processingState ?? 'Completed');
+    return { ...k, tags: k.tags ?? [], processingState };
+  }
+
   function listKnowledge(params: URLSearchParams) {
     const size = optionalInt(params, 'size', 1, 100) ?? 10;
     const page = optionalInt(params, 'page', 1) ?? 1;
@@ -383,13 +543,8 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
     const matching = knowledge.filter((k) =>
       field === 'tags' ? (k.tags ?? []).some((t) => t.toLowerCase() === needle) : k.name.toLowerCase().includes(needle),
     );
-    const start = (page - 1) * size;
-    return {
-      requestId: randomUUID(),
-      resource: 'knowledge',
-      data: matching.slice(start, start + size).map((k) => ({ ...k, tags: k.tags ?? [], processingState: 'Completed' })),
-      pagination: { totalRecords: matching.length, page, pageSize: size, next: start + size < matching.length ? String(page + 1) : null, prev: page > 1 ? String(page - 1) : null },
-    };
+    const list = paged(matching, page, size, 'knowledge');
+    return { ...list, data: list.data.map(knowledgeJson) };
   }
 
   function runCommand(body: Record<string, unknown>) {
@@ -449,7 +604,16 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
     requests,
     requestsTo: (route) => requests.filter((r) => r.route === route),
     setTasks: (next) => void (tasks = next),
-    setKnowledge: (next) => void (knowledge = next),
+    setKnowledge: (next) => void (knowledge = [...next]),
+    knowledgeItems: () => knowledge.map((k) => ({ ...k })),
+    knowledgeFile: (id) => knowledgeFiles.get(id),
+    setKnowledgeLimits: (next) => void (knowledgeLimits = next),
+    setTones: (next) => void (tones = next),
+    setAudiences: (next) => void (audiences = next),
+    setStyles: (next) => void (styles = next),
+    setUsage: (next) => void (usagePoints = next),
+    setTemplates: (next) => void (templates = next),
+    setTemplateOutput: (next) => void (templateOutput = next),
     setOutputText: (next) => void (outputText = next),
     setCommandAnswer: (next) => void (commandAnswer = next),
     setLatency: (next) => void (latency = { ...latency, ...next }),
@@ -482,6 +646,22 @@ function routeOf(method: string, pathname: string): { route: FakeJasperRoute | '
   }
   if (resource === 'knowledge' && method === 'GET' && parts.length === 2) return { route: 'GET /knowledge', taskId: '' };
   if (resource === 'command' && method === 'POST' && parts.length === 2) return { route: 'POST /command', taskId: '' };
+  if (resource === 'knowledge') {
+    if (method === 'POST' && parts.length === 2) return { route: 'POST /knowledge', taskId: '' };
+    if (method === 'GET' && parts.length === 3) return { route: 'GET /knowledge/:id', taskId: id };
+    if (method === 'DELETE' && parts.length === 3) return { route: 'DELETE /knowledge/:id', taskId: id };
+  }
+  if (method === 'GET' && parts.length === 2) {
+    if (resource === 'tones') return { route: 'GET /tones', taskId: '' };
+    if (resource === 'audiences') return { route: 'GET /audiences', taskId: '' };
+    if (resource === 'styles') return { route: 'GET /styles', taskId: '' };
+    if (resource === 'usage') return { route: 'GET /usage', taskId: '' };
+    if (resource === 'templates') return { route: 'GET /templates', taskId: '' };
+  }
+  if (resource === 'templates') {
+    if (method === 'GET' && parts.length === 3) return { route: 'GET /templates/:id', taskId: id };
+    if (method === 'POST' && action === 'run' && parts.length === 4) return { route: 'POST /templates/:id/run', taskId: id };
+  }
   return { route: 'unknown', taskId: '' };
 }
 
@@ -566,23 +746,6 @@ function isKnowledgeRef(value: unknown): boolean {
   return extra.length === 0 && (value.knowledgeExtractionPrompt === undefined || typeof value.knowledgeExtractionPrompt === 'string');
 }
 
-function optionalInt(params: URLSearchParams, name: string, min: number, max?: number): number | undefined {
-  const raw = params.get(name);
-  if (raw === null) return undefined;
-  const value = Number(raw);
-  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value)) throw badRequest(`${name} must be an integer number`);
-  if (value < min) throw badRequest(`${name} must not be less than ${min}`);
-  if (max !== undefined && value > max) throw badRequest(`${name} must not be greater than ${max}`);
-  return value;
-}
-
-function optionalBool(params: URLSearchParams, name: string): boolean {
-  const raw = params.get(name);
-  if (raw === null) return false;
-  if (raw !== 'true' && raw !== 'false') throw badRequest(`${name} must be a boolean value`);
-  return raw === 'true';
-}
-
 /** Like Express's JSON parser: only a JSON content type is parsed; anything else arrives as an empty object. */
 function jsonBody(req: IncomingMessage, text: string): Record<string, unknown> {
   if (!(req.headers['content-type'] ?? '').includes('application/json') || text === '') return {};
@@ -605,14 +768,6 @@ function parseMaybeJson(text: string): unknown {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.destroyed) return;
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -620,11 +775,22 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The whole body; past `cap` bytes the rest is read and dropped (`truncated`), so a huge upload is answered, not kept. */
+function readBody(req: IncomingMessage, cap?: number): Promise<{ bytes: Buffer; size: number; truncated: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    let size = 0;
+    let truncated = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (cap !== undefined && size > cap) {
+        truncated = true;
+        chunks.length = 0;
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => resolve({ bytes: Buffer.concat(chunks), size, truncated }));
     req.on('error', reject);
   });
 }

@@ -1,48 +1,60 @@
 import { ProviderError, asProviderError } from '../errors.js';
 import type { ErrorContext } from '../http/http-error.js';
 import type { EventSourceMessage } from '../http/sse.js';
-import type { KnowledgeItem, Provider, RunEvent, RunRequest, TaskDefinition } from '../types.js';
+import type { BrandOption, BrandOptionKind, KnowledgeItem, KnowledgeUpload, Provider, RunEvent, RunRequest, TaskDefinition, UsageSummary } from '../types.js';
+import { listBrandOptions } from './brand-options.js';
 import { buildRunBody } from './build-run-body.js';
 import { createJasperClient, type JasperClient, type JasperClientOptions } from './jasper-client.js';
-import type { JasperPagination } from './jasper-schemas.js';
+import { JASPER_KNOWLEDGE_LIMITS, checkKnowledgeFile, mapKnowledgeDocument, toJasperKnowledgeUpload } from './knowledge.js';
 import { mapJasperFrame } from './map-jasper-event.js';
 import { mapJasperTask, type ProviderLogger } from './map-jasper-task.js';
+import { isTemplateId } from './map-jasper-template.js';
+import { readAllPages } from './pages.js';
+import { runTemplate } from './run-template.js';
+import { createTemplateCatalogue } from './template-catalogue.js';
+import { summariseUsage, usageGranularity } from './usage.js';
 
 export interface JasperProviderOptions extends JasperClientOptions {
   logger?: ProviderLogger;
+  /** Offer Jasper templates beside tasks in `listTasks` (default true). `getTask` and `run` take template ids either way. */
+  templates?: boolean;
 }
 
 const PAGE_SIZE = 100;
-/** 100 pages of 100 tasks: far past any real catalogue, short of an endless loop. */
-const MAX_PAGES = 100;
 
 export function createJasperProvider(options: JasperProviderOptions): Provider {
   const client = createJasperClient(options);
   const { logger } = options;
+  const templates = createTemplateCatalogue(client, logger);
 
   return {
     id: 'jasper',
     displayName: 'Jasper',
 
+    /** Tasks, then templates (`kind: 'template'`). Templates are read beside the tasks; if they fail, tasks alone are listed (logged). */
     async listTasks(signal) {
+      const templateList = options.templates === false ? Promise.resolve([]) : templates.listForCatalogue(signal);
+      const listed = await readAllPages(
+        'task',
+        (page) => client.listTasks({ page, size: PAGE_SIZE, includeContextItems: true, includeCategories: true }, signal),
+        logger,
+      );
       const tasks = new Map<string, TaskDefinition>();
-      const seen = new Set<number>();
-      let page: number | undefined = 1;
-      while (page !== undefined && !seen.has(page) && seen.size < MAX_PAGES) {
-        seen.add(page);
-        const list = await client.listTasks({ page, size: PAGE_SIZE, includeContextItems: true, includeCategories: true }, signal);
-        for (const task of list.data) tasks.set(task.id, mapJasperTask(task, logger));
-        page = list.data.length > 0 ? nextPage(list.pagination) : undefined;
-      }
-      if (page !== undefined) logger?.warn('Jasper task pagination did not end; stopped', { page, pagesRead: seen.size });
+      for (const task of listed) tasks.set(task.id, mapJasperTask(task, logger));
+      for (const template of await templateList) if (!tasks.has(template.id)) tasks.set(template.id, template);
       return [...tasks.values()];
     },
 
+    /** A `skl_...` id is a template; anything else a task. */
     async getTask(id, signal) {
+      if (isTemplateId(id)) return templates.get(id, signal);
       return mapJasperTask(await client.getTask(id, signal), logger);
     },
 
     run(request) {
+      if (request.task.kind === 'template' || isTemplateId(request.task.id)) {
+        return runTemplate(client, request, () => templates.forRun(request.task, request.signal), logger);
+      }
       return runStream(client, request);
     },
 
@@ -56,12 +68,28 @@ export function createJasperProvider(options: JasperProviderOptions): Provider {
       const answer = await client.command(prompt, signal);
       return answer.data.map((item) => item.text).join('\n');
     },
-  };
-}
 
-function nextPage(pagination: JasperPagination | null | undefined): number | undefined {
-  const next = Number(pagination?.next ?? Number.NaN);
-  return Number.isInteger(next) && next > 0 ? next : undefined;
+    listBrandOptions(kind: BrandOptionKind, signal?: AbortSignal): Promise<BrandOption[]> {
+      return listBrandOptions(client, kind, signal, logger);
+    },
+
+    async usage(range, signal): Promise<UsageSummary> {
+      const answer = await client.usage({ ...range, granularity: usageGranularity(range.start, range.end) }, signal);
+      return summariseUsage(answer, range);
+    },
+
+    knowledgeLimits: JASPER_KNOWLEDGE_LIMITS,
+
+    /** Refuses a file over the limit or of another type before sending anything (bad_request, with the reason). */
+    async uploadKnowledge(file: KnowledgeUpload, signal?: AbortSignal): Promise<KnowledgeItem> {
+      checkKnowledgeFile(file);
+      return mapKnowledgeDocument(await client.uploadKnowledge(toJasperKnowledgeUpload(file), signal));
+    },
+
+    async deleteKnowledge(id: string, signal?: AbortSignal): Promise<void> {
+      await client.deleteKnowledge(id, signal);
+    },
+  };
 }
 
 /**

@@ -103,7 +103,12 @@ export const jasperErrorFrameSchema = z.looseObject({
 
 // Request bodies.
 
-export type JasperContextValue = string | string[];
+/** A KNOWLEDGE item with an extraction prompt. */
+export interface JasperKnowledgeRef {
+  knowledgeId: string;
+  knowledgeExtractionPrompt?: string;
+}
+export type JasperContextValue = string | string[] | JasperKnowledgeRef[];
 export type JasperContextItemInput = { id: string; value: JasperContextValue } | { name: string; question: string; answer: string };
 
 export interface JasperRunBody {

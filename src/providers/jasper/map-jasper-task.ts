@@ -60,7 +60,7 @@ function mapContextItem(item: JasperContextItem, task: JasperTask, usedSlugs: Se
 }
 
 /** `name=value` pairs address inputs by slug, so two inputs of one task must not share one. */
-function uniqueSlug(slug: string, used: Set<string>): string {
+export function uniqueSlug(slug: string, used: Set<string>): string {
   let candidate = slug;
   for (let n = 2; used.has(candidate); n++) candidate = `${slug}-${n}`;
   used.add(candidate);

@@ -48,7 +48,9 @@ describe('status mapping', () => {
     expect(error.message).toBe('Jasper did not accept the API key (401). Check that the key is set and still valid.');
     const events = await collect(jasper.run(runRequest(blog)));
     expect(events).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'auth' }), partial: false }]);
-    expect(fake.requests).toHaveLength(2);
+    // The task list and the run; the template list (read beside the task list) was refused too.
+    expect(fake.requests.filter((r) => r.route !== 'GET /templates')).toHaveLength(2);
+    expect(fake.requestsTo('GET /templates')).toHaveLength(1);
   });
 
   it.each([

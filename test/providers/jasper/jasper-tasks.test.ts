@@ -38,7 +38,7 @@ describe('listTasks', () => {
     const page = { data: [{ id: 'agt_1', name: 'One' }], pagination: { totalRecords: 9, page: 2, pageSize: 1, next: '1', prev: '1' } };
     const fetch = vi.fn(async () => new Response(JSON.stringify(page), { headers: { 'content-type': 'application/json' } }));
     const logger = { warn: vi.fn() };
-    const tasks = await createJasperProvider({ apiKey: 'k', baseURL: 'http://jasper.test/v1', fetch, logger }).listTasks();
+    const tasks = await createJasperProvider({ apiKey: 'k', baseURL: 'http://jasper.test/v1', fetch, logger, templates: false }).listTasks();
     expect(tasks.map((t) => t.id)).toEqual(['agt_1']);
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('pagination'), expect.anything());
