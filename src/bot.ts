@@ -7,6 +7,7 @@ import { TaskCatalogue } from './catalogue/task-catalogue.js';
 import type { Config } from './config.js';
 import { healthRoute } from './http/health-route.js';
 import type { Provider } from './providers/types.js';
+import { PacedWebClient } from './runs/pacing/paced-web-client.js';
 import { RunService } from './runs/run-service.js';
 import type { BotDeps } from './slack/bot-deps.js';
 import { registerListeners } from './slack/listeners/index.js';
@@ -41,6 +42,10 @@ export interface Bot {
 export function createBot(options: BotOptions): Bot {
   const { config, logger, store } = options;
   const socketMode = Boolean(config.slack.appToken);
+  const clientOptions = {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    ...(options.slackRetryConfig ? { retryConfig: options.slackRetryConfig } : {}),
+  };
   const app = new App({
     token: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
@@ -49,11 +54,11 @@ export function createBot(options: BotOptions): Bot {
     logger,
     customRoutes: [healthRoute(store)],
     installerOptions: socketMode ? { port: config.port } : undefined,
-    clientOptions: {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      ...(options.slackRetryConfig ? { retryConfig: options.slackRetryConfig } : {}),
-    },
+    clientOptions,
   });
+  // Runs and conversations write through one paced client (Slack's per-method and per-channel rates); Bolt's own
+  // client answers interactions (views.open cannot wait: the trigger expires in 3 s).
+  const writer = new PacedWebClient(config.slack.botToken, { ...clientOptions, logger });
 
   const catalogues = new Map(
     options.providers.map((provider) => [
@@ -70,14 +75,14 @@ export function createBot(options: BotOptions): Bot {
   });
   const usage = new TaskUsage(store);
   const activeRuns = new ActiveRuns(store);
-  const runs = new RunService({ client: app.client, sessions, catalogues, logger, paceMs: options.paceMs, usage, activeRuns, store });
+  const runs = new RunService({ client: writer, sessions, catalogues, logger, paceMs: options.paceMs, usage, activeRuns, store });
   const primary = catalogues.get(options.providers[0].id);
   if (!primary) throw new Error('No provider configured');
   const conversations = new ConversationRepository(store, {
     ttlMs: config.conversationTtlMs,
     onInvalidRecord: (key, problem) => logger.warn(`Ignored an invalid conversation record ${key}: ${problem}`),
   });
-  const fill = new FillFlow({ client: app.client, conversations, catalogue: primary, catalogues, runs, logger, extractInputs: config.extractInputs });
+  const fill = new FillFlow({ client: writer, conversations, catalogue: primary, catalogues, runs, logger, extractInputs: config.extractInputs });
   const deps: BotDeps = { command: '/jasper', catalogue: primary, catalogues, runs, sessions, store, fill, usage };
   registerListeners(app, deps);
   app.error(async (error) => logger.error(`Unhandled error in a listener: ${error.message}`));

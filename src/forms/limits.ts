@@ -53,6 +53,19 @@ export const MARKDOWN_TEXT = 12_000;
 export const MESSAGES_PER_SECOND_PER_CHANNEL = 1;
 export const UPDATES_PER_MINUTE = 50;
 
+/**
+ * Write rates the bot keeps to, per Web API method (Slack's tiers: 2 = 20+/min, 3 = 50+/min, 4 = 100+/min, all allowing
+ * short bursts) and, for chat.postMessage, per channel (about one a second). `burst` is how many may go at once.
+ */
+export const WRITE_RATES: Readonly<Record<string, { perMinute: number; burst: number; perChannel?: boolean }>> = {
+  'chat.postMessage': { perMinute: MESSAGES_PER_SECOND_PER_CHANNEL * 60, burst: 4, perChannel: true },
+  'chat.postEphemeral': { perMinute: 100, burst: 20 },
+  'chat.update': { perMinute: UPDATES_PER_MINUTE, burst: 10 },
+  'chat.startStream': { perMinute: 20, burst: 10 },
+  'chat.appendStream': { perMinute: 100, burst: 20 },
+  'chat.stopStream': { perMinute: 20, burst: 10 },
+};
+
 // Streaming
 export const STREAM_STOP_BLOCKS = 50;
 export const STREAM_SDK_BUFFER_CHARS = 256;

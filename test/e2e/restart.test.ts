@@ -54,7 +54,7 @@ async function startSlowRun(bot: BotProcess) {
 const interruptedNotes = (rootTs: string) => slack.thread('C_GENERAL', rootTs).filter((m) => textOf(m).includes('I was restarted while this was running'));
 
 describe('a restart of the bot process', () => {
-  it('killed mid-run: the next process marks the run interrupted, once, with a Retry that works', async () => {
+  it('killed mid-run: the next process marks the run interrupted, once, with a Retry that works', { timeout: 60_000 }, async () => {
     const first = await start();
     const root = await startSlowRun(first);
     first.child.kill('SIGKILL');
@@ -78,7 +78,7 @@ describe('a restart of the bot process', () => {
     expect(jasper.requestsTo(RUN)).toHaveLength(1);
   });
 
-  it('stopped with SIGTERM mid-run: it says so before exiting, and the next process does not repeat it', async () => {
+  it('stopped with SIGTERM mid-run: it says so before exiting, and the next process does not repeat it', { timeout: 40_000 }, async () => {
     const first = await start();
     const root = await startSlowRun(first);
     first.child.kill('SIGTERM');
@@ -90,7 +90,7 @@ describe('a restart of the bot process', () => {
     expect(interruptedNotes(root.ts)).toHaveLength(1);
   });
 
-  it('killed mid-conversation: the next process picks up at the open question', async () => {
+  it('killed mid-conversation: the next process picks up at the open question', { timeout: 40_000 }, async () => {
     const first = await start();
     const sent = await first.driver.appMention({ channel: 'C_GENERAL', user: 'U1', text: `<@${slack.botUserId}> run blog-post` });
     await waitFor('the first question', () => slack.thread('C_GENERAL', sent.ts).some((m) => textOf(m).includes(OUTLINE.question!)));

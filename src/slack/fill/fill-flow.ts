@@ -119,6 +119,8 @@ export class FillFlow {
   }
 
   private async apply(conversation: Conversation, task: TaskDefinition, effects: FillEffect[], actorId: string): Promise<Conversation> {
+    // Saved before anything is said: a process that dies after asking must find the question it asked.
+    await this.options.conversations.save(conversation);
     const thread: FillThread = { channelId: conversation.channelId, threadTs: conversation.threadTs, teamId: conversation.teamId, userId: actorId };
     let next = conversation;
     for (const effect of effects) {
