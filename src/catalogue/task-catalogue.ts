@@ -1,5 +1,6 @@
 import type { Provider, TaskDefinition } from '../providers/types.js';
 import { closestTasks } from './closest-tasks.js';
+import { StaleCache } from './stale-cache.js';
 
 export interface TaskCatalogueOptions {
   /** How old the list may grow before a background refresh. */
@@ -20,28 +21,22 @@ export type TaskLookup =
  * refresh runs, so that opening a modal never waits on a slow upstream once the list is warm.
  */
 export class TaskCatalogue {
-  private cached?: { tasks: TaskDefinition[]; fetchedAt: number };
-  private inflight?: Promise<TaskDefinition[]>;
-  private readonly now: () => number;
+  private readonly cache: StaleCache<TaskDefinition[]>;
 
   constructor(
     readonly provider: Provider,
-    private readonly options: TaskCatalogueOptions,
+    options: TaskCatalogueOptions,
   ) {
-    this.now = options.now ?? Date.now;
+    this.cache = new StaleCache(() => provider.listTasks(), { coldWaitMs: 2_000, ...options });
   }
 
   /** Starts the first fetch without waiting for it. */
   warm(): void {
-    void this.refresh().catch((error: unknown) => this.options.onRefreshError?.(error));
+    this.cache.warm();
   }
 
-  async tasks(): Promise<TaskDefinition[]> {
-    if (this.cached) {
-      if (this.now() - this.cached.fetchedAt > this.options.refreshMs) this.warm();
-      return this.cached.tasks;
-    }
-    return withDeadline(this.refresh(), this.options.coldWaitMs ?? 2_000);
+  tasks(): Promise<TaskDefinition[]> {
+    return this.cache.get();
   }
 
   async find(reference: string): Promise<TaskLookup> {
@@ -58,7 +53,7 @@ export class TaskCatalogue {
 
   /** A task by id from the cache, falling back to the provider (e.g. a task created since the last refresh). */
   async get(id: string): Promise<TaskDefinition> {
-    const cached = this.cached?.tasks.find((task) => task.id === id);
+    const cached = this.cache.peek()?.find((task) => task.id === id);
     return cached ?? this.provider.getTask(id);
   }
 
@@ -74,33 +69,4 @@ export class TaskCatalogue {
         t.categories.some((c) => c.toLowerCase().includes(q)),
     );
   }
-
-  private refresh(): Promise<TaskDefinition[]> {
-    this.inflight ??= this.provider
-      .listTasks()
-      .then((tasks) => {
-        this.cached = { tasks, fetchedAt: this.now() };
-        return tasks;
-      })
-      .finally(() => {
-        this.inflight = undefined;
-      });
-    return this.inflight;
-  }
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The task list did not arrive within ${ms} ms.`)), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
