@@ -34,12 +34,13 @@ const judged = (v: number | undefined, ok: (v: number) => boolean) => (v === und
 export function targetRows(r: Results, quick: boolean): TargetRow[] {
   const rows: TargetRow[] = [];
   for (const a of r.ack ?? []) {
+    const judgedHere = a.concurrency === 100 && a.arrival === 'burst';
     rows.push({
-      figure: `ack ${a.command}, ${a.concurrency} concurrent (p50 / p99)`,
+      figure: `ack ${a.command}, ${a.concurrency} ${a.arrival === 'burst' ? 'at once' : 'over 1 s'} (p50 / p99)`,
       value: `${ms(a.ackMs.p50)} / ${ms(a.ackMs.p99)}`,
-      target: a.concurrency === 100 ? 'p99 ≤ 50 ms' : '—',
-      ...(a.concurrency === 100 ? { met: judged(a.ackMs.p99, (v) => v <= 50) } : {}),
-      ...(a.failures ? { note: `${a.failures} not 200 / over 3 s` } : {}),
+      target: judgedHere ? 'p99 ≤ 50 ms' : a.concurrency === 100 ? '(info) ≤ 50 ms' : '—',
+      ...(judgedHere ? { met: judged(a.ackMs.p99, (v) => v <= 50) } : a.concurrency === 100 ? { met: judged(a.ackMs.p99, (v) => v <= 50) } : {}),
+      note: `in the bot: p50 ${ms(a.serverP50Ms)} / p99 ${ms(a.serverP99Ms)}; bot ELU ${a.botElu}, lag p99 ${ms(a.botLagP99Ms)}${a.failures ? `; ${a.failures} not 200 / over 3 s` : ''}`,
     });
   }
   for (const v of r.viewsOpen ?? []) {
@@ -93,7 +94,7 @@ export function targetRows(r: Results, quick: boolean): TargetRow[] {
       value: `${oc.bot.slack429}`,
       target: '0',
       met: oc.bot.slack429 === 0,
-      note: `completed ${oc.bot.completed}/${oc.runs} in ${oc.timeAllowedS} s, outputs whole ${oc.bot.outputsWhole}, doubled ${oc.bot.outputsDoubled}; run p50 ${oc.bot.runDurationS.p50} s; naive: ${oc.naive.slack429} × 429 of ${oc.naive.calls}`,
+      note: `${Object.entries(oc.bot.slack429By).map(([k, n]) => `${k} ${n}`).join(', ') || 'no 429'}; completed ${oc.bot.completed}/${oc.runs} in ${oc.timeAllowedS} s, outputs whole ${oc.bot.outputsWhole}, doubled ${oc.bot.outputsDoubled}; run p50 ${oc.bot.runDurationS.p50} s; naive: ${oc.naive.slack429} × 429 of ${oc.naive.calls}`,
     });
     rows.push({
       figure: '  meanwhile, command → views.open in another channel (p50 / p99)',

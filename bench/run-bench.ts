@@ -4,7 +4,8 @@
  * Figures are reported, never asserted: the exit code is 0 unless the bench itself failed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HELP, parseOptions, type BenchOptions } from './options.js';
@@ -41,8 +42,9 @@ async function main(): Promise<number> {
   }, deadlineMs);
   watchdog.unref();
 
-  log(`bench: ${o.quick ? 'quick' : 'full'} run, bot ${o.inProcess ? 'in-process' : 'in a forked process'}, ${o.store} store, Slack per-channel limit ${o.channelLimit.perSecond}/s burst ${o.channelLimit.burst}`);
+  log(`bench: ${o.quick ? 'quick' : 'full'} run, bot ${o.inProcess ? 'in-process' : `in a forked process (${o.runtime})`}, ${o.store} store, Slack per-channel limit ${o.channelLimit.perSecond}/s burst ${o.channelLimit.burst} (${o.channelLimit.counts}), tiers ${o.channelLimit.tiers ? 'on' : 'off'}`);
   const results: Results = { errors: {} };
+  const loadBefore = loadavg();
   const world = await startWorld(o);
   try {
     await scenarios(world, o, results);
@@ -56,9 +58,19 @@ async function main(): Promise<number> {
     generatedAt: new Date().toISOString(),
     mode: o.quick ? 'quick' : 'full',
     elapsedS,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemMb: Math.round(totalmem() / 2 ** 20), node: process.version, platform: process.platform },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '',
+      totalMemMb: Math.round(totalmem() / 2 ** 20),
+      node: process.version,
+      platform: process.platform,
+      /** 1-minute load average before and after: above the core count, other processes shared the CPUs. */
+      loadBefore: loadBefore.map((l) => Math.round(l * 100) / 100),
+      loadAfter: loadavg().map((l) => Math.round(l * 100) / 100),
+    },
+    source: sourceState(),
     setup: {
-      bot: o.inProcess ? 'in-process' : 'forked process (lag, CPU and RSS are the bot process alone)',
+      bot: o.inProcess ? 'in-process' : `forked process (lag, CPU and RSS are the bot process alone), ${o.runtime}`,
       store: o.store,
       pacing: 'bot defaults (1 write/s per run, SDK retry policy)',
       slackPerChannelLimit: o.channelLimit,
@@ -73,7 +85,13 @@ async function main(): Promise<number> {
 
   const out: string[] = [];
   out.push(`Benchmark (${o.quick ? '--quick: smaller counts, shorter runs' : 'full'}), ${elapsedS} s, ${cpus().length} cores, Node ${process.version}`);
-  out.push(`upstream: run start ${o.upstream.runStartMs} ms, first token ${o.upstream.timeToFirstTokenMs} ms, ${o.charsPerFrame} chars every ${o.upstream.tokenIntervalMs} ms; Slack: ${o.channelLimit.perSecond} write/s per channel, burst ${o.channelLimit.burst}`);
+  out.push(`bot: ${o.inProcess ? 'in-process' : `forked process, ${o.runtime === 'compiled' ? 'compiled JS (as the Docker image)' : 'tsx'}`}, ${o.store} store, production pacing and retry defaults`);
+  out.push(`upstream: run start ${o.upstream.runStartMs} ms, first token ${o.upstream.timeToFirstTokenMs} ms, ${o.charsPerFrame} chars every ${o.upstream.tokenIntervalMs} ms`);
+  out.push(`fake Slack limits: ${o.channelLimit.perSecond}/s per channel with burst ${o.channelLimit.burst} (${o.channelLimit.counts === 'writes' ? 'every chat write counts' : 'new messages only'}); method tiers ${o.channelLimit.tiers ? 'on (Tier 2 20/min, Tier 3 50/min, Tier 4 100/min, a minute’s worth of burst)' : 'off'}`);
+  const busy = Math.max(loadBefore[0] ?? 0, loadavg()[0] ?? 0);
+  if (busy > cpus().length) out.push(`NOTE: load average ${busy.toFixed(1)} on ${cpus().length} cores: other processes competed for the CPUs; timings are pessimistic.`);
+  const src = sourceState();
+  out.push(`source: ${src.commit}${src.dirty.length ? ` + uncommitted changes in ${src.dirty.length} src file(s)` : ''}`);
   out.push('');
   out.push(formatTable(rows));
   if (results.capacity) {
@@ -132,6 +150,20 @@ async function scenarios(world: World, o: BenchOptions, results: Results): Promi
   await step('capacity', async () => {
     results.capacity = await capacityScenario(world, o, log);
   });
+}
+
+/** The commit measured, and src files that differ from it (the bench measures the working tree). */
+function sourceState(): { commit: string; dirty: string[] } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3));
+    return { commit, dirty };
+  } catch {
+    return { commit: 'unknown', dirty: [] };
+  }
 }
 
 main().then(

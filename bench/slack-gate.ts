@@ -12,6 +12,24 @@ import { performance } from 'node:perf_hooks';
 
 /** Methods that write into a channel and count against its rate. */
 export const CHANNEL_WRITES = new Set(['chat.postMessage', 'chat.update', 'chat.startStream', 'chat.appendStream', 'chat.stopStream', 'chat.postEphemeral', 'chat.delete', 'chat.meMessage']);
+/** The writes that make a new message in the channel (Slack documents its ~1/s per channel for these). */
+export const CHANNEL_POSTS = new Set(['chat.postMessage', 'chat.startStream', 'chat.meMessage']);
+
+/**
+ * Slack's per-method tiers, per workspace (docs: Tier 2 = 20+/min, Tier 3 = 50+/min, Tier 4 = 100+/min; api-docs/
+ * slack-limits.md), for the methods a run uses. The gate lets a minute's worth through at once (Slack allows bursts).
+ */
+export const METHOD_TIERS: Readonly<Record<string, number>> = {
+  'chat.startStream': 20,
+  'chat.stopStream': 20,
+  'chat.update': 50,
+  'chat.appendStream': 100,
+  'chat.postEphemeral': 100,
+  'chat.delete': 50,
+  'views.open': 100,
+  'views.update': 100,
+  'views.publish': 100,
+};
 
 export interface GateCall {
   method: string;
@@ -26,8 +44,10 @@ export interface GateCall {
   /** The decoded argument values, joined (for finding a run's tag or its output text). */
   text: string;
   status: number;
-  /** Answered 429 by the gate's per-channel limit (never reached the fake). */
+  /** Answered 429 by the gate (never reached the fake). */
   limited: boolean;
+  /** Which rule answered 429: the channel's rate or the method's tier. */
+  limitedBy?: 'channel' | 'tier';
   ok?: boolean;
   error?: string;
   responseTs?: string;
@@ -40,6 +60,10 @@ export interface ChannelLimit {
   perSecond: number;
   /** Writes a channel may make at once after a quiet spell. */
   burst: number;
+  /** 'writes': every chat write counts (the bench's default, as asked); 'posts': only new messages (Slack's documented rule). */
+  counts: 'writes' | 'posts';
+  /** Workspace-wide per-method tiers (METHOD_TIERS) on top of the channel rate. */
+  tiers: boolean;
 }
 
 export interface SlackGate {
@@ -59,18 +83,24 @@ export async function startSlackGate(upstreamUrl: string, limit: ChannelLimit): 
   const buckets = new Map<string, { tokens: number; at: number }>();
   const gate = { limit };
 
-  /** Seconds to wait before this channel may write again; 0 when the write may go now (and is counted). */
-  function take(channel: string, now: number): number {
-    const { perSecond, burst } = gate.limit;
-    const b = buckets.get(channel) ?? { tokens: burst, at: now };
+  /** Seconds to wait before `key` may write again; 0 when the write may go now (and is counted). */
+  function take(key: string, perSecond: number, burst: number, now: number): number {
+    const b = buckets.get(key) ?? { tokens: burst, at: now };
     b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond);
     b.at = now;
-    buckets.set(channel, b);
+    buckets.set(key, b);
     if (b.tokens >= 1) {
       b.tokens -= 1;
       return 0;
     }
     return Math.max(1, Math.ceil((1 - b.tokens) / perSecond));
+  }
+
+  /** Like take, without taking. */
+  function peek(key: string, perSecond: number, burst: number, now: number): number {
+    const b = buckets.get(key) ?? { tokens: burst, at: now };
+    const tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond);
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / perSecond));
   }
 
   const server = http.createServer((req, res) => {
@@ -103,15 +133,24 @@ export async function startSlackGate(upstreamUrl: string, limit: ChannelLimit): 
     };
     calls.push(call);
 
-    if (gate.limit.enabled && CHANNEL_WRITES.has(method) && call.channel) {
-      const wait = take(call.channel, at);
-      if (wait > 0) {
+    const limit = gate.limit;
+    if (limit.enabled) {
+      const counted = limit.counts === 'posts' ? CHANNEL_POSTS : CHANNEL_WRITES;
+      const tier = limit.tiers ? METHOD_TIERS[method] : undefined;
+      // Both rules are checked before either takes a token, so a refused call costs nothing.
+      const channelKey = counted.has(method) && call.channel ? `channel:${call.channel}` : undefined;
+      const channelWait = channelKey ? peek(channelKey, limit.perSecond, limit.burst, at) : 0;
+      const tierWait = tier ? peek(`method:${method}`, tier / 60, tier, at) : 0;
+      if (channelWait > 0 || tierWait > 0) {
+        const wait = Math.max(channelWait, tierWait);
         const text = JSON.stringify({ ok: false, error: 'ratelimited' });
         res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(wait), 'content-length': Buffer.byteLength(text) });
         res.end(text);
-        Object.assign(call, { status: 429, limited: true, ok: false, error: 'ratelimited', doneAt: performance.now() });
+        Object.assign(call, { status: 429, limited: true, limitedBy: channelWait > 0 ? 'channel' : 'tier', ok: false, error: 'ratelimited', doneAt: performance.now() });
         return;
       }
+      if (channelKey) take(channelKey, limit.perSecond, limit.burst, at);
+      if (tier) take(`method:${method}`, tier / 60, tier, at);
     }
 
     const answer = await forward(req, body);

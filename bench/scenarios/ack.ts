@@ -7,6 +7,8 @@ import type { BotUnderTest, World } from '../world.js';
 export interface AckResult {
   command: string;
   concurrency: number;
+  /** 'burst': every command of a round sent at once; 'spread': the same number sent evenly over one second. */
+  arrival: 'burst' | 'spread';
   ackMs: Summary;
   /** The same requests timed inside the bot process (headers parsed -> answer finished): no client or network share. */
   serverP50Ms: number;
@@ -42,6 +44,7 @@ export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptio
       results.push({
         command: `/jasper ${text}`,
         concurrency,
+        arrival: 'burst',
         ackMs: summarise(samples),
         serverP50Ms: round(s.serverMsP50),
         serverP99Ms: round(s.serverMsP99),
@@ -50,15 +53,30 @@ export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptio
         failures,
       });
     }
+    // The same 100 commands arriving over one second (100/s) instead of at once: does the bot keep up?
+    const top = Math.max(...o.ack.levels);
+    const samples: number[] = [];
+    let failures = 0;
+    await bot.handle.reset();
+    const rounds = Math.max(1, Math.ceil((o.ack.samples[top] ?? 100) / top));
+    for (let r = 0; r < rounds; r++) {
+      const round = await burst(bot, text, top, r, 1000 / top);
+      samples.push(...round.ms);
+      failures += round.failures;
+      await sleep(250);
+    }
+    const s = await bot.handle.stats();
+    results.push({ command: `/jasper ${text}`, concurrency: top, arrival: 'spread', ackMs: summarise(samples), serverP50Ms: round(s.serverMsP50), serverP99Ms: round(s.serverMsP99), botElu: round(s.elu, 2), botLagP99Ms: round(s.lagP99Ms), failures });
   }
   void world;
   return results;
 }
 
-async function burst(bot: BotUnderTest, text: string, concurrency: number, round: number): Promise<{ ms: number[]; failures: number }> {
+async function burst(bot: BotUnderTest, text: string, concurrency: number, round: number, spacingMs = 0): Promise<{ ms: number[]; failures: number }> {
   let failures = 0;
   const ms = await Promise.all(
     Array.from({ length: concurrency }, async (_, i) => {
+      if (spacingMs > 0) await sleep(i * spacingMs);
       const user = `U${1 + ((round * concurrency + i) % 100)}`;
       // elapsedMs: from the request being sent to the whole answer read (the driver's fetch round trip).
       const answer = await bot.driver.slashCommand({ text, userId: user, channelId: 'C_GENERAL' });

@@ -18,6 +18,8 @@ export interface OneChannelResult {
   streamSeconds: number;
   bot: {
     slack429: number;
+    /** The 429s by rule (`channel` or `tier`) and method. */
+    slack429By: Record<string, number>;
     calls: number;
     byMethod: Record<string, number>;
     /** Runs whose root said Done within the time allowed. */
@@ -88,6 +90,7 @@ export async function oneChannelScenario(world: World, bot: BotUnderTest, o: Ben
     streamSeconds: c.seconds,
     bot: {
       slack429: world.gate.calls.filter((call) => call.channel === channel && call.limited).length,
+      slack429By: tally(world.gate.calls.filter((call) => call.channel === channel && call.limited).map((call) => `${call.limitedBy ?? '?'} ${call.method}`)),
       calls: botRuns.reduce((n, r) => n + r.calls.length, 0),
       byMethod: methodTotals(botRuns),
       completed: botRuns.filter((r) => r.doneAt !== undefined).length,
@@ -129,4 +132,10 @@ async function runProbe(world: World, bot: BotUnderTest, going: () => boolean, e
     await sleep(Math.max(0, everyMs - (performance.now() - sentAt)));
   }
   return { ms, failures };
+}
+
+function tally(keys: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = (out[k] ?? 0) + 1;
+  return out;
 }
