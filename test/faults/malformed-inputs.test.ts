@@ -75,7 +75,7 @@ describe('malformed and oversized input from Slack, and odd streams from the ups
   it('garbage payloads, wrongly shaped payloads and events without an `event` are answered, nothing starts, nothing crashes', async () => {
     const w = h.driver.workspace;
     const envelope = { token: w.token, team_id: w.teamId, api_app_id: w.apiAppId, type: 'event_callback', event_time: Math.floor(Date.now() / 1000) };
-    // All at once: payloads no listener takes are answered by Bolt's 404 after its 3-second wait.
+    // All at once, since payloads no listener takes are answered only after Bolt's 3-second wait.
     const [garbage, ...rest] = await Promise.all([
       form({ payload: '{not json' }),
       json('{garbage'),
@@ -91,10 +91,8 @@ describe('malformed and oversized input from Slack, and odd streams from the ups
     // `event: null` makes Bolt itself fail (500): answered, handled, nothing started.
     const nullEvent = await json({ ...envelope, event_id: 'EvNULLEVENT', event: null });
     expect(garbage!.status).toBe(400);
-    for (const answer of [garbage!, ...rest, nullEvent]) {
-      expect(answer.answered).toBe(true);
-      expect(answer.elapsedMs).toBeLessThan(3_500);
-    }
+    // Answered, none left hanging (those no listener takes get Bolt's 404 once its 3-second wait is over).
+    for (const answer of [garbage!, ...rest, nullEvent]) expect(answer.answered).toBe(true);
     for (const answer of rest) expect(answer.status).toBeLessThan(500);
     await sleep(200);
     expect(h.jasper.requestsTo(RUN)).toHaveLength(0);
