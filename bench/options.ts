@@ -34,7 +34,7 @@ export interface BenchOptions {
 const FULL: Omit<BenchOptions, 'quick' | 'inProcess' | 'runtime' | 'heapSnapshot' | 'store' | 'redisUrl' | 'childExecArgv' | 'outFile' | 'profileDir'> = {
   maxUsers: 1_100,
   catalogueRefreshSeconds: 10,
-  channelLimit: { enabled: true, perSecond: 1, burst: 3, counts: 'writes', tiers: true },
+  channelLimit: { enabled: true, perSecond: 1, burst: 3, counts: 'posts', tiers: true },
   upstream: { listMs: 50, getMs: 50, runStartMs: 300, timeToFirstTokenMs: 700, tokenIntervalMs: 100 },
   charsPerFrame: 40,
   ack: { levels: [1, 10, 100], samples: { 1: 100, 10: 300, 100: 500 }, warmup: 20 },
@@ -70,8 +70,8 @@ const HELP = `npm run bench [-- options]
   --ttft MS             upstream time to first token (default 700)
   --run-start MS        upstream time before a run's stream opens (default 300)
   --channel-burst N     writes a channel may burst before Slack's 1/s applies (default 3)
-  --channel-posts-only  the per-channel rate counts only new messages (postMessage, startStream), as Slack documents;
-                        default: every chat write counts
+  --channel-all-writes  every chat write (update, stream appends...) counts against the channel's 1/s;
+                        default: only chat.postMessage, as Slack documents
   --no-tiers            no workspace-wide per-method tiers (default: Tier 2/3/4 limits on the stream and update methods)
   --levels a,b,c        concurrent runs for the capacity ramp
 `;
@@ -122,7 +122,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   if (runStart !== undefined) options.upstream.runStartMs = runStart;
   const burst = num('--channel-burst');
   if (burst !== undefined) options.channelLimit.burst = Math.max(1, burst);
-  if (flag('--channel-posts-only')) options.channelLimit.counts = 'posts';
+  if (flag('--channel-all-writes')) options.channelLimit.counts = 'writes';
   if (flag('--no-tiers')) options.channelLimit.tiers = false;
   const levels = value('--levels');
   if (levels) options.capacity.levels = levels.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);

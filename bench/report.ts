@@ -40,7 +40,7 @@ export function targetRows(r: Results, quick: boolean): TargetRow[] {
       value: `${ms(a.ackMs.p50)} / ${ms(a.ackMs.p99)}`,
       target: judgedHere ? 'p99 ≤ 50 ms' : a.concurrency === 100 ? '(info) ≤ 50 ms' : '—',
       ...(judgedHere ? { met: judged(a.ackMs.p99, (v) => v <= 50) } : a.concurrency === 100 ? { met: judged(a.ackMs.p99, (v) => v <= 50) } : {}),
-      note: `in the bot: p50 ${ms(a.serverP50Ms)} / p99 ${ms(a.serverP99Ms)}; bot ELU ${a.botElu}, lag p99 ${ms(a.botLagP99Ms)}${a.failures ? `; ${a.failures} not 200 / over 3 s` : ''}`,
+      note: `in the bot: p50 ${ms(a.serverP50Ms)} / p99 ${ms(a.serverP99Ms)}; bot ELU ${a.botElu}, lag p99 ${ms(a.botLagP99Ms)}${a.slack429 ? `; ${a.slack429} × 429 from Slack` : ''}${a.failures ? `; ${a.failures} not 200 / over 3 s` : ''}`,
     });
   }
   for (const v of r.viewsOpen ?? []) {

@@ -87,7 +87,7 @@ async function main(): Promise<number> {
   out.push(`Benchmark (${o.quick ? '--quick: smaller counts, shorter runs' : 'full'}), ${elapsedS} s, ${cpus().length} cores, Node ${process.version}`);
   out.push(`bot: ${o.inProcess ? 'in-process' : `forked process, ${o.runtime === 'compiled' ? 'compiled JS (as the Docker image)' : 'tsx'}`}, ${o.store} store, production pacing and retry defaults`);
   out.push(`upstream: run start ${o.upstream.runStartMs} ms, first token ${o.upstream.timeToFirstTokenMs} ms, ${o.charsPerFrame} chars every ${o.upstream.tokenIntervalMs} ms`);
-  out.push(`fake Slack limits: ${o.channelLimit.perSecond}/s per channel with burst ${o.channelLimit.burst} (${o.channelLimit.counts === 'writes' ? 'every chat write counts' : 'new messages only'}); method tiers ${o.channelLimit.tiers ? 'on (Tier 2 20/min, Tier 3 50/min, Tier 4 100/min, a minute’s worth of burst)' : 'off'}`);
+  out.push(`fake Slack limits: ${o.channelLimit.perSecond}/s per channel with burst ${o.channelLimit.burst} (${o.channelLimit.counts === 'writes' ? 'every chat write counts' : 'chat.postMessage'}); method tiers ${o.channelLimit.tiers ? 'on (Tier 2 20/min, Tier 3 50/min, Tier 4 100/min, a minute’s worth of burst)' : 'off'}`);
   const busy = Math.max(loadBefore[0] ?? 0, loadavg()[0] ?? 0);
   if (busy > cpus().length) out.push(`NOTE: load average ${busy.toFixed(1)} on ${cpus().length} cores: other processes competed for the CPUs; timings are pessimistic.`);
   const src = sourceState();

@@ -12,8 +12,8 @@ import { performance } from 'node:perf_hooks';
 
 /** Methods that write into a channel and count against its rate. */
 export const CHANNEL_WRITES = new Set(['chat.postMessage', 'chat.update', 'chat.startStream', 'chat.appendStream', 'chat.stopStream', 'chat.postEphemeral', 'chat.delete', 'chat.meMessage']);
-/** The writes that make a new message in the channel (Slack documents its ~1/s per channel for these). */
-export const CHANNEL_POSTS = new Set(['chat.postMessage', 'chat.startStream', 'chat.meMessage']);
+/** The writes Slack documents its ~1 a second per channel for: posting messages. */
+export const CHANNEL_POSTS = new Set(['chat.postMessage', 'chat.meMessage']);
 
 /**
  * Slack's per-method tiers, per workspace (docs: Tier 2 = 20+/min, Tier 3 = 50+/min, Tier 4 = 100+/min; api-docs/
@@ -60,7 +60,7 @@ export interface ChannelLimit {
   perSecond: number;
   /** Writes a channel may make at once after a quiet spell. */
   burst: number;
-  /** 'writes': every chat write counts (the bench's default, as asked); 'posts': only new messages (Slack's documented rule). */
+  /** 'posts': chat.postMessage only (Slack's documented rule, the default); 'writes': every chat write counts (stricter). */
   counts: 'writes' | 'posts';
   /** Workspace-wide per-method tiers (METHOD_TIERS) on top of the channel rate. */
   tiers: boolean;

@@ -16,12 +16,15 @@ export interface AckResult {
   /** Event-loop utilisation and lag p99 of the bot process over the level. */
   botElu: number;
   botLagP99Ms: number;
+  /** 429s the bot got from Slack during the level (views.open beyond its tier after hundreds of commands). */
+  slack429: number;
   /** Answers that were not HTTP 200, or took Slack's 3 s. */
   failures: number;
 }
 
 export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptions): Promise<AckResult[]> {
   const results: AckResult[] = [];
+  world.gate.clear();
   for (const text of ['help', 'run blog-post']) {
     await burst(bot, text, o.ack.warmup, 1);
     for (const concurrency of o.ack.levels) {
@@ -41,7 +44,10 @@ export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptio
         }
       });
       const s = await bot.handle.stats();
+      const limited = world.gate.calls.filter((c) => c.limited).length;
+      world.gate.clear();
       results.push({
+        slack429: limited,
         command: `/jasper ${text}`,
         concurrency,
         arrival: 'burst',
@@ -66,9 +72,10 @@ export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptio
       await sleep(250);
     }
     const s = await bot.handle.stats();
-    results.push({ command: `/jasper ${text}`, concurrency: top, arrival: 'spread', ackMs: summarise(samples), serverP50Ms: round(s.serverMsP50), serverP99Ms: round(s.serverMsP99), botElu: round(s.elu, 2), botLagP99Ms: round(s.lagP99Ms), failures });
+    const limited = world.gate.calls.filter((c) => c.limited).length;
+    world.gate.clear();
+    results.push({ slack429: limited, command: `/jasper ${text}`, concurrency: top, arrival: 'spread', ackMs: summarise(samples), serverP50Ms: round(s.serverMsP50), serverP99Ms: round(s.serverMsP99), botElu: round(s.elu, 2), botLagP99Ms: round(s.lagP99Ms), failures });
   }
-  void world;
   return results;
 }
 

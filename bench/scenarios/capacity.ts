@@ -11,7 +11,7 @@ import type { LoopStats } from '../bot-protocol.js';
 import type { BenchOptions } from '../options.js';
 import { profiled } from '../profiling.js';
 import { charsPerSecond } from '../options.js';
-import { mapLimit, round, sleep, waitUntil } from '../stats.js';
+import { mapLimit, round, sleep } from '../stats.js';
 import { runTag, type World } from '../world.js';
 
 export interface CapacityLevel {
@@ -93,10 +93,16 @@ export async function capacityScenario(world: World, o: BenchOptions, log: (line
         }
       });
       const startS = (performance.now() - startedAt) / 1000;
-      try {
-        await waitUntil('every run to be streaming', () => streams() - streamsBefore >= runs.length || undefined, 30_000, 50);
-      } catch {
-        // Reported through `streaming`.
+      // Until every run streams, or no new stream has started for 3 s (runs held back before their upstream call).
+      let seen = streams();
+      let lastNewAt = performance.now();
+      const until = performance.now() + (o.quick ? 8_000 : 20_000);
+      while (streams() - streamsBefore < runs.length && performance.now() < until && performance.now() - lastNewAt < 3_000) {
+        await sleep(100);
+        if (streams() !== seen) {
+          seen = streams();
+          lastNewAt = performance.now();
+        }
       }
       await sleep(c.settleMs);
       world.slack.clearCalls();

@@ -20,6 +20,14 @@ export interface RunLatencyResult {
   upstreamEndToRootDoneMs: Summary;
   submitAckMs: Summary;
   slack429: number;
+  /** Each run as Slack and the upstream saw it, in ms after its submit: [method, ms, HTTP status, 429 rule]. */
+  detail: RunDetail[];
+}
+
+export interface RunDetail {
+  tag: string;
+  upstream?: { requestMs: number; headersMs?: number; firstContentMs?: number; endMs?: number };
+  calls: Array<[string, number, number, string?]>;
 }
 
 export interface SubmittedRun {
@@ -51,7 +59,23 @@ export async function runLatencyScenario(world: World, bot: BotUnderTest, o: Ben
     ...latencies(started, runs),
     submitAckMs: summarise(started.map((s) => s.submitAckMs)),
     slack429: world.gate.calls.filter((c) => c.limited).length,
+    detail: details(started, runs),
   };
+}
+
+export function details(started: readonly SubmittedRun[], runs: Map<string, RunTimeline>): RunDetail[] {
+  const rel = (t: number | undefined, from: number) => (t === undefined ? undefined : Math.round(t - from));
+  return started.map((s) => {
+    const run = runs.get(s.tag);
+    const up = run?.upstream;
+    return {
+      tag: s.tag,
+      ...(up
+        ? { upstream: { requestMs: Math.round(up.at - s.submittedAt), headersMs: rel(up.headersAt, s.submittedAt), firstContentMs: rel(up.firstContentAt, s.submittedAt), endMs: rel(up.endAt, s.submittedAt) } }
+        : {}),
+      calls: (run?.calls ?? []).map((c): [string, number, number, string?] => (c.limitedBy ? [c.method, Math.round(c.at - s.submittedAt), c.status, c.limitedBy] : [c.method, Math.round(c.at - s.submittedAt), c.status])),
+    };
+  });
 }
 
 export async function startRun(world: World, bot: BotUnderTest, channel: string, user: string, tag: string): Promise<SubmittedRun> {
