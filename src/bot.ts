@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { RetryOptions } from '@slack/web-api';
+import { BrandCatalogue } from './catalogue/brand-catalogue.js';
 import { TaskCatalogue } from './catalogue/task-catalogue.js';
 import type { Config } from './config.js';
 import { healthRoute } from './http/health-route.js';
@@ -16,6 +17,7 @@ import { ConversationRepository } from './store/conversation-repository.js';
 import { SessionRepository } from './store/session-repository.js';
 import { ActiveRuns } from './store/active-runs.js';
 import { TaskUsage } from './store/task-usage.js';
+import { PrefsRepository } from './store/user-prefs.js';
 import { FillFlow } from './slack/fill/fill-flow.js';
 
 export interface BotOptions {
@@ -74,16 +76,27 @@ export function createBot(options: BotOptions): Bot {
     onInvalidRecord: (key, problem) => logger.warn(`Ignored an invalid session record ${key}: ${problem}`),
   });
   const usage = new TaskUsage(store);
+  const prefs = new PrefsRepository(store);
+  const brands = new Map(
+    options.providers.map((provider) => [
+      provider.id,
+      new BrandCatalogue(provider, {
+        refreshMs: 60_000,
+        coldWaitMs: 800,
+        onRefreshError: (error) => logger.warn(`Could not refresh ${provider.displayName} brand lists: ${String(error)}`),
+      }),
+    ]),
+  );
   const activeRuns = new ActiveRuns(store);
-  const runs = new RunService({ client: writer, sessions, catalogues, logger, paceMs: options.paceMs, usage, activeRuns, store });
+  const runs = new RunService({ client: writer, sessions, catalogues, logger, paceMs: options.paceMs, usage, activeRuns, store, recent: prefs });
   const primary = catalogues.get(options.providers[0].id);
   if (!primary) throw new Error('No provider configured');
   const conversations = new ConversationRepository(store, {
     ttlMs: config.conversationTtlMs,
     onInvalidRecord: (key, problem) => logger.warn(`Ignored an invalid conversation record ${key}: ${problem}`),
   });
-  const fill = new FillFlow({ client: writer, conversations, catalogue: primary, catalogues, runs, logger, extractInputs: config.extractInputs });
-  const deps: BotDeps = { command: '/jasper', catalogue: primary, catalogues, runs, sessions, store, fill, usage };
+  const fill = new FillFlow({ client: writer, conversations, catalogue: primary, catalogues, runs, logger, extractInputs: config.extractInputs, prefs });
+  const deps: BotDeps = { command: '/jasper', catalogue: primary, catalogues, runs, sessions, store, fill, usage, brands, prefs };
   registerListeners(app, deps);
   app.error(async (error) => logger.error(`Unhandled error in a listener: ${error.message}`));
 
@@ -92,6 +105,7 @@ export function createBot(options: BotOptions): Bot {
     deps,
     async start() {
       for (const catalogue of catalogues.values()) catalogue.warm();
+      for (const brand of brands.values()) brand.warm();
       const server = (await app.start(config.port)) as Server | undefined;
       const address = server?.address?.() as AddressInfo | null | undefined;
       // Runs a previous process left behind (it died mid-run) are marked interrupted, with Retry.

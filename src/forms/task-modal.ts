@@ -54,6 +54,8 @@ export interface TaskModalArgs {
   metadata: string;
   /** Names of the knowledge items in `values`, for their pre-selected options (the id is shown otherwise). */
   knowledgeNames?: Readonly<Record<string, string>>;
+  /** Optional blocks after the task's inputs (the Brand section); they count against the modal's 100 blocks. */
+  trailing?: readonly KnownBlock[];
 }
 
 /** How hard to squeeze a view that would be over Slack's 250 kB. */
@@ -188,7 +190,8 @@ function render(args: TaskModalArgs, c: Compaction): ModalView {
   if (notes.length > 0) top.push(contextBlock(notes.map((n) => `⚠️ ${n}`).join('\n')));
   if (task.description.trim()) top.push(contextBlock(truncate(task.description.trim(), DESCRIPTION_MAX)));
 
-  let room = MODAL_BLOCKS - top.length - 1;
+  const trailing = args.trailing ?? [];
+  let room = MODAL_BLOCKS - top.length - 1 - trailing.length;
   if (task.inputs.length > room) room -= 1;
   const shown = chooseFields(task.inputs, room);
   const left = task.inputs.filter((_, i) => !shown.includes(i));
@@ -215,7 +218,7 @@ function render(args: TaskModalArgs, c: Compaction): ModalView {
     submit: plain('Run'),
     close: plain('Cancel'),
     private_metadata: args.metadata,
-    blocks: [...top, ...shown.map((i) => fieldBlock(task.inputs[i] as InputField, i, args, c)), extra],
+    blocks: [...top, ...shown.map((i) => fieldBlock(task.inputs[i] as InputField, i, args, c)), ...trailing, extra],
   };
 }
 

@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { TaskCatalogue } from '../catalogue/task-catalogue.js';
 import { summariseInputs } from '../forms/input-summary.js';
 import { asProviderError } from '../providers/errors.js';
-import type { InputValues, RunRequest, TaskDefinition } from '../providers/types.js';
+import type { BrandSettings, InputValues, RunRequest, TaskDefinition } from '../providers/types.js';
 import type { SessionRepository } from '../store/session-repository.js';
 import type { QueuedReply, Session } from '../store/session-schema.js';
 import type { ActiveRuns } from '../store/active-runs.js';
@@ -20,6 +20,7 @@ export interface NewRun {
   task: TaskDefinition;
   values: InputValues;
   extraText?: string;
+  brand?: BrandSettings;
   teamId: string;
   userId: string;
   channelId: string;
@@ -47,6 +48,8 @@ export interface RunServiceOptions {
   activeRuns?: ActiveRuns;
   /** Keyed claims (de-duplication) in the store. */
   store?: KeyValueStore;
+  /** Told of every new session, for the user's recent runs; a failure here never stops a run. */
+  recent?: { addRecentSession(userId: string, sessionId: string): Promise<unknown> };
 }
 
 interface ActiveRun {
@@ -77,6 +80,7 @@ export class RunService {
       threadTs: run.threadTs,
       values: run.values,
       extraText: run.extraText,
+      brand: run.brand,
       status: 'pending',
       turns: [],
       queue: [],
@@ -84,6 +88,7 @@ export class RunService {
       updatedAt: now,
     });
     void this.options.usage?.record(run.task.provider, run.task.id).catch(() => undefined);
+    void this.options.recent?.addRecentSession(run.userId, session.id).catch(() => undefined);
     return this.postRootAndRun(session);
   }
 
@@ -105,11 +110,12 @@ export class RunService {
   }
 
   /** "Edit inputs & run again": a new turn of the session, in the same thread, with the edited inputs. */
-  async rerun(sessionId: string, change: { values: InputValues; extraText?: string; userId: string }): Promise<boolean> {
+  async rerun(sessionId: string, change: { values: InputValues; extraText?: string; brand?: BrandSettings; userId: string }): Promise<boolean> {
     if (this.active.has(sessionId)) return false;
     const session = await this.options.sessions.update(sessionId, (s) => {
       s.values = change.values;
       s.extraText = change.extraText;
+      s.brand = change.brand;
     });
     if (!session.threadTs) return false;
     this.launch(sessionId, { requestedBy: change.userId });
@@ -242,6 +248,7 @@ export class RunService {
     const request: RunRequest = {
       task,
       values: session.values,
+      brand: session.brand,
       extra: session.extraText ? [{ name: 'Anything else', question: 'Anything else the agent should know?', answer: session.extraText }] : undefined,
       signal: run.controller.signal,
       continuation: instruction

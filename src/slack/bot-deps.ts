@@ -1,8 +1,10 @@
+import type { BrandCatalogue } from '../catalogue/brand-catalogue.js';
 import type { TaskCatalogue } from '../catalogue/task-catalogue.js';
 import type { RunService } from '../runs/run-service.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import type { SessionRepository } from '../store/session-repository.js';
 import type { TaskUsage } from '../store/task-usage.js';
+import type { PrefsRepository } from '../store/user-prefs.js';
 import type { FillFlow } from './fill/fill-flow.js';
 
 /** What the Slack listeners are given; they hold no state of their own. */
@@ -19,4 +21,7 @@ export interface BotDeps {
   /** Conversational filling in threads (mentions, DMs, `/jasper chat`). */
   fill: FillFlow;
   usage: TaskUsage;
+  /** Brand lists, knowledge and usage of each provider, cached. */
+  brands: ReadonlyMap<string, BrandCatalogue>;
+  prefs: PrefsRepository;
 }

@@ -37,6 +37,16 @@ export const SessionSchema = z.object({
   statusTs: z.string().optional(),
   values: z.record(z.string(), InputValueSchema),
   extraText: z.string().optional(),
+  /** Tone, audience, style guide, knowledge and language the runs use. */
+  brand: z
+    .object({
+      toneId: z.string().optional(),
+      audienceId: z.string().optional(),
+      styleGuideId: z.string().optional(),
+      knowledgeIds: z.array(z.string()).optional(),
+      toLanguage: z.string().optional(),
+    })
+    .optional(),
   status: z.enum(RUN_STATUSES),
   turns: z.array(TurnSchema),
   queue: z.array(QueuedReplySchema),

@@ -47,7 +47,8 @@ describe('/jasper run -> modal -> run streamed into a thread', () => {
     expect(knowledge.element.type).toBe('multi_external_select');
     const found = await h.driver.blockSuggestion({ viewId: view.id, actionId: knowledge.element.action_id, blockId: knowledge.block_id, value: 'brand' });
     expect(found.options).toEqual([{ text: { type: 'plain_text', text: 'Brand guide 2025', emoji: true }, value: 'kno_01HBRANDGUIDE' }]);
-    expect(h.jasper.requestsTo('GET /knowledge').at(-1)?.query).toMatchObject({ q: 'name:brand' });
+    // Answered from the cached knowledge list, filtered here: the options request never waits on Jasper.
+    expect(h.jasper.requestsTo('GET /knowledge').every((r) => !('q' in r.query))).toBe(true);
   });
 
   it('runs on submit: root message, steps and output streamed into its thread, exact contextItems sent', async () => {

@@ -7,7 +7,7 @@ import { parseCommandText } from '../../forms/command-text.js';
 import { buildExtractionPrompt, parseExtraction } from '../../forms/extract-values.js';
 import { renderFillEffect, renderNoTask, renderTaskChoices, type FillMessage } from '../../forms/fill-prompts.js';
 import { prefillFromPairs } from '../../forms/prefill.js';
-import type { InputValues, TaskDefinition } from '../../providers/types.js';
+import type { BrandSettings, InputValues, TaskDefinition } from '../../providers/types.js';
 import type { RunService } from '../../runs/run-service.js';
 import type { Conversation, ConversationRepository } from '../../store/conversation-repository.js';
 
@@ -29,6 +29,8 @@ export interface FillFlowOptions {
   extractInputs: boolean;
   /** How long the extraction may take before the bot just asks. */
   extractionDeadlineMs?: number;
+  /** Brand defaults (channel first, then the user's) that a conversation's run uses. */
+  prefs: { effectiveDefaults(userId: string, channelId: string): Promise<BrandSettings> };
 }
 
 /**
@@ -145,7 +147,9 @@ export class FillFlow {
 
   private async startRun(conversation: Conversation, task: TaskDefinition, values: InputValues): Promise<void> {
     const { channelId, threadTs, teamId } = conversation;
-    const result = await this.options.runs.start({ task, values, teamId, userId: conversation.state.ownerId, channelId, threadTs });
+    const userId = conversation.state.ownerId;
+    const brand = await this.options.prefs.effectiveDefaults(userId, channelId).catch(() => ({}));
+    const result = await this.options.runs.start({ task, values, brand, teamId, userId, channelId, threadTs });
     if (!result.ok) {
       await this.post({ channelId, threadTs, teamId, userId: conversation.state.ownerId }, {
         placement: 'post',

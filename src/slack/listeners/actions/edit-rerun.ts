@@ -1,6 +1,5 @@
-import { buildTaskModal } from '../../../forms/task-modal.js';
-import { encodeRunMetadata } from '../../../forms/view-metadata.js';
 import type { BotDeps } from '../../bot-deps.js';
+import { openTaskModal } from '../../open-task-modal.js';
 import { readButton, tellClicker, type ButtonArgs } from './button-context.js';
 
 /** "Edit inputs & run again" on a finished run: the form pre-filled with the session's inputs; it runs in the same thread. */
@@ -16,9 +15,16 @@ export function editRerun(deps: BotDeps) {
       return;
     }
     try {
-      const task = await catalogue.get(session.taskId);
-      const metadata = encodeRunMetadata({ provider: task.provider, taskId: task.id, channelId: session.channelId, userId: button.userId, sessionId: session.id });
-      await args.client.views.open({ trigger_id: button.triggerId, view: buildTaskModal({ task, values: session.values, extraText: session.extraText, metadata }) });
+      await openTaskModal(deps, args.client, {
+        task: await catalogue.get(session.taskId),
+        triggerId: button.triggerId,
+        channelId: session.channelId,
+        userId: button.userId,
+        values: session.values,
+        extraText: session.extraText,
+        brand: session.brand ?? {},
+        sessionId: session.id,
+      });
     } catch (error) {
       args.logger.warn(`Could not open the form to run again: ${String(error)}`);
       await tellClicker(args, "I couldn't open the form. Please try again.");

@@ -1,6 +1,5 @@
-import { buildTaskModal } from '../../../forms/task-modal.js';
-import { encodeRunMetadata } from '../../../forms/view-metadata.js';
 import type { BotDeps } from '../../bot-deps.js';
+import { openTaskModal } from '../../open-task-modal.js';
 import { readThreadAction, tellClicker, type ButtonArgs } from './button-context.js';
 
 /** Edit on a conversation's summary: the form, pre-filled with what was said; submitting it runs in the same thread. */
@@ -16,7 +15,13 @@ export function fillEdit(deps: BotDeps) {
       return;
     }
     const task = await catalogue.get(conversation.state.taskId);
-    const metadata = encodeRunMetadata({ provider: task.provider, taskId: task.id, channelId: click.channelId, userId: click.userId, threadTs: click.threadTs });
-    await args.client.views.open({ trigger_id: click.triggerId, view: buildTaskModal({ task, values: conversation.state.values, metadata }) });
+    await openTaskModal(deps, args.client, {
+      task,
+      triggerId: click.triggerId,
+      channelId: click.channelId,
+      userId: click.userId,
+      values: conversation.state.values,
+      threadTs: click.threadTs,
+    });
   };
 }

@@ -15,7 +15,7 @@ export function openTask(deps: BotDeps) {
     try {
       const task = await catalogue.get(rest.join(':'));
       // Without a channel (e.g. App Home) the run goes to the user's DM with the bot.
-      await openTaskModal(args.client, { task, triggerId: button.triggerId, channelId: button.channelId ?? button.userId, userId: button.userId });
+      await openTaskModal(deps, args.client, { task, triggerId: button.triggerId, channelId: button.channelId ?? button.userId, userId: button.userId });
     } catch (error) {
       args.logger.warn(`Could not open a task form: ${slackErrorCode(error) ?? String(error)}`);
       await tellClicker(args, "I couldn't open that task's form. Please try again.");

@@ -66,7 +66,7 @@ export function jasperCommand(deps: BotDeps) {
       return;
     }
     try {
-      await openTaskModal(client, { task: lookup.task, triggerId, channelId, userId, pairs: parsed.pairs });
+      await openTaskModal(deps, client, { task: lookup.task, triggerId, channelId, userId, pairs: parsed.pairs });
     } catch (error) {
       const code = slackErrorCode(error);
       logger.warn(`views.open failed: ${code ?? String(error)}`);

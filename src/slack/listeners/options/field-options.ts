@@ -4,7 +4,7 @@ import { fieldForBlockId } from '../../../forms/task-modal.js';
 import { decodeRunMetadata } from '../../../forms/view-metadata.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { BlockSuggestionSchema } from '../../payloads.js';
-import { searchKnowledgeInTime } from './knowledge-search.js';
+import { knowledgeFor } from './knowledge-search.js';
 
 type Args = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 
@@ -27,7 +27,7 @@ export function fieldOptions(deps: BotDeps) {
       }
       const query = parsed.data.value;
       if (found.field.kind === 'knowledge') {
-        await ack({ options: knowledgeOptions(await searchKnowledgeInTime(catalogue.provider, query), query) });
+        await ack({ options: knowledgeOptions(await knowledgeFor(deps, catalogue.provider.id, query), query) });
         return;
       }
       await ack({ options: optionsForQuery(found.field.options ?? [], query) });

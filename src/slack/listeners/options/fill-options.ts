@@ -3,7 +3,7 @@ import { knowledgeOptions, optionsForQuery } from '../../../forms/external-optio
 import { fieldIdFromBlockId } from '../../../forms/fill-actions.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { BlockSuggestionSchema } from '../../payloads.js';
-import { searchKnowledgeInTime } from './knowledge-search.js';
+import { knowledgeFor } from './knowledge-search.js';
 
 type Args = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 
@@ -28,7 +28,7 @@ export function fillOptions(deps: BotDeps) {
         return;
       }
       const query = parsed.data.value;
-      if (field.kind === 'knowledge') await ack({ options: knowledgeOptions(await searchKnowledgeInTime(catalogue.provider, query), query) });
+      if (field.kind === 'knowledge') await ack({ options: knowledgeOptions(await knowledgeFor(deps, catalogue.provider.id, query), query) });
       else await ack({ options: optionsForQuery(field.options ?? [], query) });
     } catch (error) {
       logger.warn(`Options request failed: ${String(error)}`);

@@ -1,12 +1,10 @@
-import type { KnowledgeItem, Provider } from '../../../providers/types.js';
+import type { KnowledgeItem } from '../../../providers/types.js';
+import type { BotDeps } from '../../bot-deps.js';
 
-/** Slack must have options within 3 s; a knowledge search that takes longer answers with none rather than late. */
-const KNOWLEDGE_DEADLINE_MS = 2_000;
-
-export async function searchKnowledgeInTime(provider: Provider, query: string): Promise<KnowledgeItem[]> {
-  if (!provider.searchKnowledge) return [];
-  return Promise.race([
-    provider.searchKnowledge(query, AbortSignal.timeout(KNOWLEDGE_DEADLINE_MS)),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('knowledge search too slow')), KNOWLEDGE_DEADLINE_MS)),
-  ]);
+/**
+ * Knowledge items matching the query, from the provider's cached list: an options request must be answered within
+ * Slack's 3 s, so it never waits on the upstream once the list is warm (and only briefly when it is not).
+ */
+export async function knowledgeFor(deps: BotDeps, providerId: string, query: string): Promise<KnowledgeItem[]> {
+  return (await deps.brands.get(providerId)?.searchKnowledge(query)) ?? [];
 }

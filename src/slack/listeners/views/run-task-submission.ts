@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { readBrand } from '../../../forms/brand-section.js';
 import { readSubmission } from '../../../forms/read-submission.js';
 import { EXTRA_BLOCK_ID } from '../../../forms/task-modal.js';
 import { decodeRunMetadata } from '../../../forms/view-metadata.js';
@@ -60,10 +61,11 @@ export function runTaskSubmission(deps: BotDeps) {
     if (!first) return;
 
     const teamId = payload.data.team?.id ?? user.team_id ?? '';
+    const brand = readBrand(view.state.values);
     try {
       if (metadata.sessionId) {
         // "Edit inputs & run again": a new turn in the session's thread.
-        const rerun = await deps.runs.rerun(metadata.sessionId, { values: read.values, extraText: read.extraText, userId: user.id });
+        const rerun = await deps.runs.rerun(metadata.sessionId, { values: read.values, extraText: read.extraText, brand, userId: user.id });
         if (!rerun) await client.chat.postMessage({ channel: user.id, text: `A run of *${task.name}* is still going in that thread (or it has expired). Try again when it has finished.` });
         return;
       }
@@ -71,6 +73,7 @@ export function runTaskSubmission(deps: BotDeps) {
         task,
         values: read.values,
         extraText: read.extraText,
+        brand,
         teamId,
         userId: user.id,
         channelId: metadata.channelId,
