@@ -55,6 +55,8 @@ export async function* runTemplate(
     return;
   }
   yield { type: 'step', id: TEMPLATE_STEP_ID, status: 'completed', label: TEMPLATE_STEP_LABEL };
+  if (signal.aborted) return;
   yield { type: 'text', delta: text };
+  if (signal.aborted) return;
   yield { type: 'done' };
 }
