@@ -186,6 +186,8 @@ export class RunService {
         ...rootMessage(session, summariseInputs(task, session.values), this.agentName(session)),
       });
       const saved = await this.options.sessions.update(session.id, (s) => {
+        // A user id as the channel posts in the app's DM with them: the thread lives in that DM's channel.
+        if (posted.channel) s.channelId = posted.channel;
         s.threadTs ??= posted.ts;
         s.statusTs = posted.ts;
       });

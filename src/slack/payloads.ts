@@ -19,6 +19,8 @@ export const ButtonActionSchema = z.object({
   team: z.object({ id: z.string() }).nullish(),
   trigger_id: z.string().optional(),
   channel: z.object({ id: z.string() }).optional(),
+  /** The view clicked in (Home, a modal): its id and the state it keeps. */
+  view: z.object({ id: z.string(), private_metadata: z.string().optional() }).optional(),
   /** Where the clicked message is: its own ts, and its thread's root when it is a reply. */
   container: z.object({ message_ts: z.string().optional(), thread_ts: z.string().optional(), channel_id: z.string().optional() }).optional(),
   actions: z

@@ -13,7 +13,10 @@ const point = z.looseObject({ t: z.union([z.string(), z.number()]).nullish(), v:
 const usageData = z.looseObject({ requests: z.array(point).nullish(), limit: count });
 
 /** `{ data: { requests } }` as documented; a bare `{ requests }` (no envelope) is read too. */
-export const jasperUsageSchema = z.union([z.looseObject({ data: usageData }), usageData.transform((data) => ({ data }))]);
+export const jasperUsageSchema = z.union([
+  z.looseObject({ data: usageData }),
+  z.looseObject({ requests: z.array(point), limit: count }).transform((data) => ({ data })),
+]);
 export type JasperUsage = z.infer<typeof jasperUsageSchema>;
 
 const HOUR = 3_600_000;

@@ -4,6 +4,7 @@ import { registerActions } from './actions/index.js';
 import { registerAssistant } from './assistant/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
+import { registerHome } from './home/index.js';
 import { registerOptions } from './options/index.js';
 import { registerViews } from './views/index.js';
 
@@ -14,4 +15,5 @@ export function registerListeners(app: App, deps: BotDeps): void {
   registerOptions(app, deps);
   registerAssistant(app, deps);
   registerEvents(app, deps);
+  registerHome(app, deps);
 }
