@@ -96,7 +96,7 @@ export function createBot(options: BotOptions): Bot {
     onInvalidRecord: (key, problem) => logger.warn(`Ignored an invalid conversation record ${key}: ${problem}`),
   });
   const fill = new FillFlow({ client: writer, conversations, catalogue: primary, catalogues, runs, logger, extractInputs: config.extractInputs, prefs });
-  const deps: BotDeps = { command: '/jasper', catalogue: primary, catalogues, runs, sessions, store, fill, usage, brands, prefs };
+  const deps: BotDeps = { command: '/jasper', catalogue: primary, catalogues, runs, sessions, store, fill, usage, brands, prefs, channelDefaultsAdmins: config.channelDefaultsAdmins };
   registerListeners(app, deps);
   app.error(async (error) => logger.error(`Unhandled error in a listener: ${error.message}`));
 

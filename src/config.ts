@@ -30,6 +30,10 @@ const EnvSchema = z
       .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
       .default('true')
       .transform((v) => ['true', '1', 'yes'].includes(v)),
+    CHANNEL_DEFAULTS_ADMINS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean)),
     CATALOGUE_REFRESH_SECONDS: z.coerce.number().int().min(10).default(300),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   });
@@ -51,6 +55,8 @@ export interface Config {
   conversationTtlMs: number;
   /** Whether free text in a mention is sent to the agent to pre-fill the task's inputs. */
   extractInputs: boolean;
+  /** User ids that may set a channel's defaults; empty = anyone. */
+  channelDefaultsAdmins: string[];
   catalogueRefreshMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -84,6 +90,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
     conversationTtlMs: e.CONVERSATION_TTL_HOURS * 60 * 60 * 1000,
     extractInputs: e.EXTRACT_INPUTS,
+    channelDefaultsAdmins: e.CHANNEL_DEFAULTS_ADMINS,
     catalogueRefreshMs: e.CATALOGUE_REFRESH_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
   };

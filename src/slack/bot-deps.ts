@@ -24,4 +24,6 @@ export interface BotDeps {
   /** Brand lists, knowledge and usage of each provider, cached. */
   brands: ReadonlyMap<string, BrandCatalogue>;
   prefs: PrefsRepository;
+  /** Who may set a channel's defaults; empty = anyone in the channel. */
+  channelDefaultsAdmins: readonly string[];
 }

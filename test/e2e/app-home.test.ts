@@ -79,7 +79,12 @@ describe('App Home', () => {
     await clickHome('home.default.language', { selected: 'FR' });
     expect((await h.bot.deps.prefs.user('U1')).defaults).toEqual({ toneId: 'ton_01HFRIENDLY', toLanguage: 'FR' });
 
-    await h.bot.deps.prefs.setChannelDefaults('C_GENERAL', { toneId: 'ton_01HEXPERT' });
+    const modals = h.slack.views().length;
+    await h.driver.slashCommand({ text: 'defaults' });
+    const defaults = (await waitFor('the defaults form', () => h.slack.views().at(modals)?.view)) as unknown as OpenedView;
+    expect((await h.driver.submitView({ viewId: defaults.id, values: { 'brand.tone': 'ton_01HEXPERT' } })).sent).toBe(true);
+    await waitFor('the channel defaults', async () => (await h.bot.deps.prefs.channelDefaults('C_GENERAL')).toneId === 'ton_01HEXPERT');
+
     const before = h.slack.views().length;
     await h.driver.slashCommand({ text: 'run blog-post' });
     const view = (await waitFor('the form', () => h.slack.views().at(before)?.view)) as unknown as OpenedView;

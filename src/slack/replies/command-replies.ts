@@ -14,6 +14,7 @@ export function helpReply(command: string): Reply {
     `*${command} run <task> [name=value …]*: open a form for a task, e.g. \`${command} run blog-post topic="AI for dentists" blog-length=medium\`. Values with spaces go in quotes.`,
     `*${command} chat [task]*: I ask for the task's inputs one at a time in a thread (or mention me, or DM me).`,
     `*${command} list [search]*: the tasks you can run, with a Run button each.`,
+    `*${command} defaults*: this channel's brand defaults (tone, audience, style guide, language). Yours are in my Home tab.`,
     `*${command} help*: this message.`,
     'After a run, reply in its thread to change the output ("make the intro shorter"): each reply continues the same session.',
   ].join('\n');

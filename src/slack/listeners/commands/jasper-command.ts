@@ -4,6 +4,8 @@ import { slackErrorCode } from '../../../runs/slack-errors.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { openTaskModal } from '../../open-task-modal.js';
 import { SlashCommandSchema } from '../../payloads.js';
+import { brandBlocks } from '../../../forms/brand-section.js';
+import { CHANNEL_DEFAULTS_CALLBACK } from '../views/channel-defaults-submission.js';
 import { helpReply, taskListReply, unknownTaskReply, unknownVerbReply, type Reply } from '../../replies/command-replies.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -42,6 +44,9 @@ export function jasperCommand(deps: BotDeps) {
       }
       case 'run':
         break;
+      case 'defaults':
+        await openChannelDefaults(deps, { client, say }, { channelId, userId, triggerId });
+        return;
       case 'chat':
         await startChat(deps, { client, say, logger }, { channelId, userId, teamId: payload.data.team_id, reference: parsed.positional.join(' '), text });
         return;
@@ -101,4 +106,33 @@ async function startChat(
   }
   if (!rootTs) return;
   await deps.fill.begin({ channelId: c.channelId, threadTs: rootTs, teamId: c.teamId, userId: c.userId }, c.reference ? `run ${c.reference}` : c.text.replace(/^\s*chat\b/i, ''));
+}
+
+/** `/jasper defaults`: the channel's brand defaults in a modal (who may change them is `CHANNEL_DEFAULTS_ADMINS`). */
+async function openChannelDefaults(
+  deps: BotDeps,
+  io: { client: Args['client']; say: (reply: Reply) => Promise<unknown> },
+  c: { channelId: string; userId: string; triggerId: string },
+): Promise<void> {
+  if (deps.channelDefaultsAdmins.length > 0 && !deps.channelDefaultsAdmins.includes(c.userId)) {
+    await io.say({ text: "Only the people this bot's admins named can change a channel's defaults. Your own defaults are in my Home tab." });
+    return;
+  }
+  const brands = deps.brands.get(deps.catalogue.provider.id);
+  const [lists, current] = await Promise.all([brands?.options(), deps.prefs.channelDefaults(c.channelId)]);
+  await io.client.views.open({
+    trigger_id: c.triggerId,
+    view: {
+      type: 'modal',
+      callback_id: CHANNEL_DEFAULTS_CALLBACK,
+      private_metadata: JSON.stringify({ channelId: c.channelId }),
+      title: { type: 'plain_text', text: 'Channel defaults' },
+      submit: { type: 'plain_text', text: 'Save' },
+      close: { type: 'plain_text', text: 'Cancel' },
+      blocks: [
+        { type: 'context', elements: [{ type: 'mrkdwn', text: `Runs started in <#${c.channelId}> start from these; people can still change them per run.` }] },
+        ...brandBlocks(lists ?? { tones: [], audiences: [], styles: [], languages: [] }, current, { knowledge: false }),
+      ],
+    },
+  });
 }

@@ -1,0 +1,39 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import { readBrand } from '../../../forms/brand-section.js';
+import type { BotDeps } from '../../bot-deps.js';
+import { ViewSubmissionSchema } from '../../payloads.js';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+export const CHANNEL_DEFAULTS_CALLBACK = 'channel_defaults';
+const MetadataSchema = z.object({ channelId: z.string().min(1) });
+
+/** Saves a channel's brand defaults (from `/jasper defaults`); they pre-set every run started in that channel. */
+export function channelDefaultsSubmission(deps: BotDeps) {
+  return async ({ ack, body, client, logger }: Args): Promise<void> => {
+    const payload = ViewSubmissionSchema.safeParse(body);
+    let metadata: z.infer<typeof MetadataSchema> | undefined;
+    try {
+      metadata = payload.success ? MetadataSchema.parse(JSON.parse(payload.data.view.private_metadata)) : undefined;
+    } catch {
+      metadata = undefined;
+    }
+    if (!payload.success || !metadata) {
+      await ack();
+      return;
+    }
+    const { toneId, audienceId, styleGuideId, toLanguage } = readBrand(payload.data.view.state.values);
+    try {
+      await deps.prefs.setChannelDefaults(metadata.channelId, { toneId, audienceId, styleGuideId, toLanguage });
+      await ack();
+    } catch (error) {
+      logger.error(`Could not save channel defaults: ${String(error)}`);
+      await ack({ response_action: 'errors', errors: { 'brand.tone': "I couldn't save these right now (storage is down). Try again in a minute." } });
+      return;
+    }
+    await client.chat
+      .postEphemeral({ channel: metadata.channelId, user: payload.data.user.id, text: 'Saved: runs started in this channel now use these brand settings by default.' })
+      .catch(() => undefined);
+  };
+}
