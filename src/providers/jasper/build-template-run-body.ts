@@ -13,14 +13,14 @@
  * Templates keep no session and have no free context items, so a CONTINUATION (and any extra context) is written into
  * one text input as a short block: "Previous output: ... / Earlier requests: ... / Requested change: ...".
  * The input is chosen so that the template reads it as context:
- *   1. a plain string input whose key or label says context (context, background, additional, notes, details,
- *      instructions): the block is appended after what the user wrote there;
+ *   1. a plain string input whose key or label says context (context, background, additional, notes):
+ *      the block is appended after what the user wrote there;
  *   2. otherwise the main text input (the long-text one with the most room, else the first text one, required first):
  *      the block is put BEFORE what the user wrote, so the template sees the earlier output, the change, then the
  *      original input.
  * When the input has a `maxLength`, the previous output is shortened (its start kept, "…" marking the cut) so the
- * whole value fits; the instruction and the user's own value are cut only when they alone do not fit. A template with no text input cannot
- * carry a continuation: it runs on its inputs alone (logged).
+ * whole value fits; the instruction and the user's own value are cut only when they alone do not fit. A template
+ * with no text input cannot carry a continuation: it runs on its inputs alone (logged).
  */
 import type { InputField, InputValue, RunRequest } from '../types.js';
 import { parseKnowledgeValue } from './knowledge-ref.js';
@@ -29,7 +29,7 @@ import { optionLabel, optionValue, templateInputKey } from './map-jasper-templat
 import type { JasperTemplate, JasperTemplateOption, JasperTemplateRunBody, JasperTemplateValue } from './template-schemas.js';
 
 const TRUE_WORDS = new Set(['true', 'yes', 'on', '1']);
-const CONTEXT_WORDS = /\b(context|background|additional|notes?|details|instructions?)\b/i;
+const CONTEXT_WORDS = /\b(context|background|additional|notes?)\b/i;
 const BRAND_KEYS = new Set(['knowledgeIds', 'toneId', 'styleId', 'audienceId']);
 
 type TemplateRunRequest = Pick<RunRequest, 'task' | 'values' | 'extra' | 'brand' | 'continuation'>;
