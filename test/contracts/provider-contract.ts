@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/providers/errors.js';
-import type { InputValues, Provider, RunEvent, RunRequest, TaskDefinition } from '../../src/providers/types.js';
+import type { BrandOptionKind, InputValues, KnowledgeUpload, Provider, RunEvent, RunRequest, TaskDefinition } from '../../src/providers/types.js';
 
 export type ContractCall = 'list' | 'get' | 'run';
 
@@ -25,6 +25,8 @@ export interface ContractHarness {
    * running step as the request goes out, so a refusal may follow them, and a run is cancelled while its step runs.
    */
   wholeOutputAtOnce?: boolean;
+  /** A file the upstream takes as knowledge: with it, providers that upload knowledge are checked end to end. */
+  knowledgeFile?: KnowledgeUpload;
   /** Back to a clean upstream between tests. */
   reset(): void | Promise<void>;
   close(): Promise<void>;
@@ -149,6 +151,58 @@ export function runProviderContract(name: string, setup: () => Promise<ContractH
       const forbidden = await h.provider.getTask(h.runnable.taskId).catch((e: unknown) => e);
       expect((forbidden as ProviderError).code).toBe('forbidden');
       expectSafe(forbidden as ProviderError);
+    });
+
+    // Optional capabilities: checked when the provider has them, skipped otherwise.
+
+    it('lists brand options of every kind, one entry per id', async (ctx) => {
+      const list = h.provider.listBrandOptions?.bind(h.provider);
+      if (!list) return ctx.skip();
+      for (const kind of ['tone', 'audience', 'style'] as BrandOptionKind[]) {
+        const options = await list(kind);
+        expect(new Set(options.map((o) => o.id)).size, kind).toBe(options.length);
+        for (const option of options) {
+          expect(option.id.length).toBeGreaterThan(0);
+          expect(option.name.trim().length).toBeGreaterThan(0);
+        }
+      }
+    });
+
+    it('reports usage for a period as a count, with the period', async (ctx) => {
+      const usage = h.provider.usage?.bind(h.provider);
+      if (!usage) return ctx.skip();
+      const end = new Date();
+      const start = new Date(end.getTime() - 7 * 86_400_000);
+      const summary = await usage({ start, end });
+      expect(Number.isFinite(summary.used) && summary.used >= 0).toBe(true);
+      expect([summary.start, summary.end]).toEqual([start.toISOString(), end.toISOString()]);
+      if (summary.limit !== undefined) expect(summary.limit).toBeGreaterThanOrEqual(0);
+    });
+
+    it('refuses a knowledge file over its limit or of another type with bad_request, saying why', async (ctx) => {
+      const { knowledgeLimits: limits } = h.provider;
+      const upload = h.provider.uploadKnowledge?.bind(h.provider);
+      if (!limits || !upload || !h.knowledgeFile) return ctx.skip();
+      expect(limits.maxBytes).toBeGreaterThan(0);
+      expect(limits.contentTypes.length).toBeGreaterThan(0);
+      const tooBig = await upload({ ...h.knowledgeFile, bytes: new Uint8Array(limits.maxBytes + 1) }).catch((e: unknown) => e);
+      expect(tooBig).toBeInstanceOf(ProviderError);
+      expect((tooBig as ProviderError).code).toBe('bad_request');
+      expectSafe(tooBig as ProviderError);
+      const wrongType = await upload({ ...h.knowledgeFile, contentType: 'application/x-unheard-of' }).catch((e: unknown) => e);
+      expect((wrongType as ProviderError).code).toBe('bad_request');
+      expect((wrongType as ProviderError).message).toContain('application/x-unheard-of');
+    });
+
+    it('uploads knowledge that searches then find, and deletes it', async (ctx) => {
+      const p = h.provider;
+      if (!p.uploadKnowledge || !p.deleteKnowledge || !p.searchKnowledge || !h.knowledgeFile) return ctx.skip();
+      const name = `Contract upload ${Date.now()}`;
+      const item = await p.uploadKnowledge({ ...h.knowledgeFile, name });
+      expect(item.name).toBe(name);
+      expect((await p.searchKnowledge(name)).map((k) => k.id)).toContain(item.id);
+      await p.deleteKnowledge(item.id);
+      expect((await p.searchKnowledge(name)).map((k) => k.id)).not.toContain(item.id);
     });
 
     it('ends a refused run with one error event instead of throwing', async () => {

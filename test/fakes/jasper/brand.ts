@@ -18,7 +18,8 @@ export interface FakeTone {
 export interface FakeAudience {
   id: string;
   name: string;
-  coreMessaging?: string;
+  /** Text in the documents; kept open, since other shapes may come. */
+  coreMessaging?: unknown;
   [field: string]: unknown;
 }
 

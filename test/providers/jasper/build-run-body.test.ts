@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunBody } from '../../../src/providers/jasper/build-run-body.js';
 import { jasperTaskSchema } from '../../../src/providers/jasper/jasper-schemas.js';
+import { encodeKnowledgeValue, parseKnowledgeValue } from '../../../src/providers/jasper/knowledge-ref.js';
 import { mapJasperTask } from '../../../src/providers/jasper/map-jasper-task.js';
 import { BLOG_POST_TASK, EVERY_INPUT_TASK } from '../../fakes/fake-jasper.js';
 import { inputId } from './setup.js';
@@ -87,5 +88,53 @@ describe('buildRunBody', () => {
       { name: 'Previous output', question: 'What did you write in the previous turn?', answer: '# Title\n\nSecond draft' },
       { name: 'Requested change', question: 'What should change in this new version?', answer: 'Make the intro shorter' },
     ]);
+  });
+});
+
+describe('buildRunBody: knowledge extraction prompts', () => {
+  const knowledge = id('Knowledge');
+  const body = (value: string | string[]) => buildRunBody({ task: every, values: { [knowledge]: value } }).contextItems;
+
+  it('sends ids alone when no item has a prompt', () => {
+    expect(body(['kno_1', ' kno_2 ', ''])).toEqual([{ id: knowledge, value: ['kno_1', 'kno_2'] }]);
+    expect(body('kno_1')).toEqual([{ id: knowledge, value: ['kno_1'] }]);
+  });
+
+  it('sends every item as an object when any has a prompt (the first :: separates it)', () => {
+    expect(body([encodeKnowledgeValue('kno_1', 'Extract only the product specifications'), 'kno_2', 'kno_3::Pricing :: tiers only'])).toEqual([
+      {
+        id: knowledge,
+        value: [
+          { knowledgeId: 'kno_1', knowledgeExtractionPrompt: 'Extract only the product specifications' },
+          { knowledgeId: 'kno_2' },
+          { knowledgeId: 'kno_3', knowledgeExtractionPrompt: 'Pricing :: tiers only' },
+        ],
+      },
+    ]);
+  });
+
+  it('treats an empty prompt as none and drops items without an id', () => {
+    expect(body(['kno_1::  ', '::orphan prompt'])).toEqual([{ id: knowledge, value: ['kno_1'] }]);
+    expect(body(['::orphan prompt'])).toEqual([]);
+  });
+});
+
+describe('knowledge value encoding', () => {
+  it('round-trips an id and a prompt', () => {
+    expect(parseKnowledgeValue(encodeKnowledgeValue('kno_1', 'Only specs'))).toEqual({ knowledgeId: 'kno_1', knowledgeExtractionPrompt: 'Only specs' });
+    expect(encodeKnowledgeValue('kno_1')).toBe('kno_1');
+    expect(encodeKnowledgeValue('kno_1', '  ')).toBe('kno_1');
+    expect(parseKnowledgeValue(' kno_1 ')).toEqual({ knowledgeId: 'kno_1' });
+    expect(parseKnowledgeValue('  ')).toBeUndefined();
+  });
+});
+
+describe('buildRunBody: brand settings', () => {
+  it('sends each brand setting at the top level, and leaves out empty ones', () => {
+    const values = { [id('Product name')]: 'Jasper' };
+    expect(buildRunBody({ task: every, values, brand: { toneId: 'ton_1' } })).toEqual({ contextItems: [{ id: id('Product name'), value: 'Jasper' }], toneId: 'ton_1' });
+    expect(buildRunBody({ task: every, values, brand: { toneId: '', audienceId: '', styleGuideId: '', knowledgeIds: [], toLanguage: '' } })).toEqual({
+      contextItems: [{ id: id('Product name'), value: 'Jasper' }],
+    });
   });
 });

@@ -18,6 +18,7 @@ runProviderContract('jasper', async () => {
     makeRunsSlow: () => fake.setLatency({ tokenIntervalMs: 20 }),
     lastRunBody: () => fake.requestsTo('POST /tasks/:id/run/stream').at(-1)?.body,
     secrets: [fake.apiKey],
+    knowledgeFile: { name: 'Contract file', fileName: 'contract.txt', contentType: 'text/plain', bytes: new TextEncoder().encode('Contract text.'), tags: ['contract'] },
     reset: () => {
       fake.reset();
       fake.setLatency({ tokenIntervalMs: 0 });

@@ -207,3 +207,58 @@ describe('run: cancel', () => {
     }
   });
 });
+
+describe('run: brand settings and knowledge prompts reach Jasper', () => {
+  it('sends toneId, audienceId, styleGuideId, knowledgeIds and toLanguage from the brand (exact body)', async () => {
+    const brand = { toneId: 'ton_01HFRIENDLY', audienceId: 'aud_01HCMOS', styleGuideId: 'sty_01HHOUSE', knowledgeIds: ['kno_01HBRANDGUIDE', 'kno_01HPRICINGFAQ'], toLanguage: 'FR' };
+    const events = await collect(jasperFor(fake).run(runRequest(blog, topic(), { brand })));
+    expect(lastEvent(events).type).toBe('done');
+    expect(fake.requestsTo('POST /tasks/:id/run/stream')[0]?.body).toMatchInlineSnapshot(`
+      {
+        "audienceId": "aud_01HCMOS",
+        "contextItems": [
+          {
+            "id": "aefc16e6-f4a4-4915-83bf-0c73e146ae93",
+            "value": "Jasper AI",
+          },
+        ],
+        "knowledgeIds": [
+          "kno_01HBRANDGUIDE",
+          "kno_01HPRICINGFAQ",
+        ],
+        "styleGuideId": "sty_01HHOUSE",
+        "toLanguage": "FR",
+        "toneId": "ton_01HFRIENDLY",
+      }
+    `);
+  });
+
+  it('sends a KNOWLEDGE input with an extraction prompt in the object form, which the fake accepts (exact body)', async () => {
+    const id = (name: string) => inputId(every, name);
+    const values = { [id('Product name')]: 'Jasper', [id('Knowledge')]: ['kno_01HPRODUCTSPECS::Extract only the product specifications', 'kno_01HPRICINGFAQ'] };
+    const events = await collect(jasperFor(fake).run(runRequest(every, values)));
+    expect(lastEvent(events).type).toBe('done');
+    expect(fake.requestsTo('POST /tasks/:id/run/stream')[0]?.body).toMatchInlineSnapshot(`
+      {
+        "contextItems": [
+          {
+            "id": "2b1f7c8e-0d4a-4f57-9a61-5c3e8b2d9f10",
+            "value": "Jasper",
+          },
+          {
+            "id": "6f5d1a2c-4b8e-4d9b-9ea5-9a7c2f6b3d54",
+            "value": [
+              {
+                "knowledgeExtractionPrompt": "Extract only the product specifications",
+                "knowledgeId": "kno_01HPRODUCTSPECS",
+              },
+              {
+                "knowledgeId": "kno_01HPRICINGFAQ",
+              },
+            ],
+          },
+        ],
+      }
+    `);
+  });
+});

@@ -19,6 +19,7 @@ runProviderContract('jasper (template)', async () => {
     makeRunsSlow: () => fake.setLatency({ runStartMs: 1500 }),
     lastRunBody: () => fake.requestsTo('POST /templates/:id/run').at(-1)?.body,
     secrets: [fake.apiKey],
+    knowledgeFile: { name: 'Contract file', fileName: 'contract.txt', contentType: 'text/plain', bytes: new TextEncoder().encode('Contract text.'), tags: ['contract'] },
     wholeOutputAtOnce: true,
     reset: () => {
       fake.reset();

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { ProviderLogger } from '../../../src/providers/jasper/index.js';
 import { isTemplateId, mapJasperTemplate } from '../../../src/providers/jasper/map-jasper-template.js';
 import { jasperTemplateSchema } from '../../../src/providers/jasper/template-schemas.js';
 import { BLOG_INTRO_TEMPLATE, PRODUCT_DESCRIPTION_TEMPLATE } from '../../fakes/fake-jasper.js';
 
-const map = (template: unknown, logger?: { warn: ReturnType<typeof vi.fn> }) => mapJasperTemplate(jasperTemplateSchema.parse(template), logger);
+const map = (template: unknown, logger?: ProviderLogger) => mapJasperTemplate(jasperTemplateSchema.parse(template), logger);
 
 describe('mapJasperTemplate', () => {
   it('maps every template input type to the InputField kinds (keyed by inputKey)', () => {
