@@ -66,6 +66,8 @@ export const MessageEventSchema = z.object({
   text: z.string().default(''),
   ts: z.string(),
   thread_ts: z.string().optional(),
+  /** Files shared with the message (`file_share`). */
+  files: z.array(z.object({ id: z.string(), name: z.string().default('file'), mimetype: z.string().optional(), size: z.number().default(0) })).optional(),
 });
 export type MessageEvent = z.infer<typeof MessageEventSchema>;
 

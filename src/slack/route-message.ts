@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/logger';
 import type { WebClient } from '@slack/web-api';
 import { claimOnce } from '../store/claims.js';
+import { offerKnowledge } from './knowledge/offer-knowledge.js';
 import type { BotDeps } from './bot-deps.js';
 import type { MessageEvent } from './payloads.js';
 
@@ -17,8 +18,15 @@ export interface MessageContext {
  * starts a conversation. Bot messages, edits and other subtypes are ignored. Resolves true when it was acted on.
  */
 export async function routeMessage(deps: BotDeps, message: MessageEvent, io: MessageContext): Promise<boolean> {
-  if (message.subtype || message.bot_id || !message.user || message.user === io.botUserId) return false;
   const isDirect = message.channel_type === 'im' || message.channel.startsWith('D');
+  if (message.subtype === 'file_share' && isDirect && message.user && message.files?.length) {
+    if (!(await claimOnce(deps.store, `message:${message.channel}:${message.ts}`).catch(() => false))) return false;
+    await offerKnowledge(io.client, deps.catalogue.provider, message.channel, message.thread_ts ?? message.ts, message.files).catch((error: unknown) =>
+      io.logger.warn(`Could not offer a shared file as knowledge: ${String(error)}`),
+    );
+    return true;
+  }
+  if (message.subtype || message.bot_id || !message.user || message.user === io.botUserId) return false;
   const mentioned = message.type === 'app_mention' || (io.botUserId !== undefined && message.text.includes(`<@${io.botUserId}`));
   const threadTs = message.thread_ts !== message.ts ? message.thread_ts : undefined;
   if (!threadTs && !isDirect && !mentioned) return false;

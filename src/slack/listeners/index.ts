@@ -5,6 +5,7 @@ import { registerAssistant } from './assistant/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
 import { registerHome } from './home/index.js';
+import { registerShortcuts } from './shortcuts/index.js';
 import { registerOptions } from './options/index.js';
 import { registerViews } from './views/index.js';
 
@@ -16,4 +17,5 @@ export function registerListeners(app: App, deps: BotDeps): void {
   registerAssistant(app, deps);
   registerEvents(app, deps);
   registerHome(app, deps);
+  registerShortcuts(app, deps);
 }

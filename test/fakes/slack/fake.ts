@@ -1,7 +1,8 @@
 /** startFakeSlack: a fake Slack Web API on 127.0.0.1 with the controls tests use to drive and inspect it. */
 import { toSlackMessage } from './methods/common.js';
+import { fileObject } from './methods/files.js';
 import { listen, type ServerControls } from './server.js';
-import { type ResponseUrlState, SlackState } from './state.js';
+import { randomId, type ResponseUrlState, SlackState } from './state.js';
 import { textOf } from './text-of.js';
 import type {
   AssistantCall,
@@ -89,6 +90,12 @@ export interface FakeSlack {
   /** What was posted to a response_url (its id or the full URL). */
   responses(idOrUrl: string): ResponseUrlPost[];
   files(): StoredFile[];
+  /**
+   * A user shares a file with the bot in a channel (a DM by default): the file is stored (downloadable with the bot
+   * token from its `url_private`) and the message with it is stored; returns the message's ts and the file as Slack
+   * describes it in the `file_share` event.
+   */
+  shareUserFile(o: { channel?: string; user?: string; name: string; mimetype: string; content: Buffer; text?: string }): { ts: string; file: JsonObject };
   assistantCalls(method?: string): AssistantCall[];
   /** Simulates Slack's Stop control on a streamed message: later appends get `stopped_by_user`. */
   stopByUser(channel: string, ts: string): void;
@@ -122,6 +129,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     teamId: state.teamId,
     teamDomain: state.teamDomain,
     appId: state.appId,
+    shareUserFile(o) {
+      const id = randomId('F', 5);
+      const stored: StoredFile = { id, filename: o.name, length: o.content.length, content: o.content, mimetype: o.mimetype, user: o.user ?? 'U1', uploaded: true, completed: true };
+      state.files.set(id, stored);
+      const message = state.addMessage({
+        channel: o.channel ?? 'D_USER1',
+        ts: state.nextTs(),
+        user: o.user ?? 'U1',
+        text: o.text ?? '',
+        history: [],
+        postedBy: 'user',
+        via: 'user',
+        subtype: 'file_share',
+        files: [{ id, name: o.name, title: o.name }],
+      });
+      return { ts: message.ts, file: fileObject(stored, baseUrl) };
+    },
     calls: controls.calls,
     callsTo: (method) => controls.calls.filter((c) => c.method === method),
     clearCalls: () => controls.calls.splice(0),

@@ -57,6 +57,15 @@ async function handleApi(method: string, req: IncomingMessage, res: ServerRespon
 async function handle(req: IncomingMessage, res: ServerResponse, state: SlackState, controls: ServerControls, baseUrl: () => string): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://fake.invalid');
   const [, area, ...rest] = url.pathname.split('/');
+  if (req.method === 'GET' && area === 'files-pri' && rest[0]) {
+    // Private file URLs need the bot token, as on Slack (without it Slack answers with a login page, not the file).
+    if (req.headers.authorization !== `Bearer ${state.botToken}`) return sendText(res, 403, 'not_authed');
+    const file = state.files.get(rest[0]);
+    if (!file?.content) return sendText(res, 404, 'file_not_found');
+    res.writeHead(200, { 'content-type': file.mimetype ?? 'application/octet-stream', 'content-length': String(file.content.length) });
+    res.end(file.content);
+    return;
+  }
   if (req.method !== 'POST' && !(req.method === 'GET' && area === 'api')) return sendText(res, 405, 'method_not_allowed');
   if (area === 'api' && rest.length === 1 && rest[0]) return handleApi(rest[0], req, res, url, state, controls, baseUrl());
   if (area === 'upload' && rest[0] === 'v1' && rest[1]) {

@@ -170,6 +170,9 @@ export interface StoredView {
 export interface StoredFile {
   id: string;
   filename: string;
+  /** For a file a user shared (`shareUserFile`). */
+  mimetype?: string;
+  user?: string;
   length: number;
   title?: string;
   alt_text?: string;

@@ -108,7 +108,29 @@ const completeUploadExternal: Handler = (args, ctx) => {
   });
 };
 
+/** What `files.info` and message events say of a file: Slack's shape, with a private URL that needs the bot token. */
+export function fileObject(file: StoredFile, baseUrl: string): JsonObject {
+  return {
+    id: file.id,
+    name: file.filename,
+    title: file.title ?? file.filename,
+    mimetype: file.mimetype ?? 'application/octet-stream',
+    filetype: file.filename.split('.').pop() ?? '',
+    size: file.content?.length ?? file.length,
+    user: file.user ?? '',
+    url_private: `${baseUrl}files-pri/${file.id}/${encodeURIComponent(file.filename)}`,
+    url_private_download: `${baseUrl}files-pri/${file.id}/download/${encodeURIComponent(file.filename)}`,
+  };
+}
+
+const info: Handler = (args, { state, baseUrl }) => {
+  const file = typeof args.file === 'string' ? state.files.get(args.file) : undefined;
+  if (!file) return fail('file_not_found');
+  return ok({ file: fileObject(file, baseUrl) });
+};
+
 export const fileMethods: Record<string, Handler> = {
   'files.getUploadURLExternal': getUploadURLExternal,
+  'files.info': info,
   'files.completeUploadExternal': completeUploadExternal,
 };
