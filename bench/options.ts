@@ -41,7 +41,7 @@ const FULL: Omit<BenchOptions, 'quick' | 'inProcess' | 'runtime' | 'heapSnapshot
   viewsOpen: { commands: 40, slowUpstreamMs: 2_000, cold: true },
   latency: { runs: 10, outputChars: 2_000, staggerMs: 400 },
   longRun: { seconds: 30 },
-  oneChannel: { runs: 20, seconds: 20, graceSeconds: 40, probeEveryMs: 500 },
+  oneChannel: { runs: 20, seconds: 15, graceSeconds: 40, probeEveryMs: 500 },
   capacity: { levels: [50, 100, 200, 400, 700, 1_000], windowMs: 4_000, settleMs: 1_500, submitConcurrency: 25, lagLimitMs: 50 },
 };
 

@@ -40,7 +40,7 @@ export function targetRows(r: Results, quick: boolean): TargetRow[] {
       value: `${ms(a.ackMs.p50)} / ${ms(a.ackMs.p99)}`,
       target: judgedHere ? 'p99 ≤ 50 ms' : a.concurrency === 100 ? '(info) ≤ 50 ms' : '—',
       ...(judgedHere ? { met: judged(a.ackMs.p99, (v) => v <= 50) } : a.concurrency === 100 ? { met: judged(a.ackMs.p99, (v) => v <= 50) } : {}),
-      note: `in the bot: p50 ${ms(a.serverP50Ms)} / p99 ${ms(a.serverP99Ms)}; bot ELU ${a.botElu}, lag p99 ${ms(a.botLagP99Ms)}${a.slack429 ? `; ${a.slack429} × 429 from Slack` : ''}${a.failures ? `; ${a.failures} not 200 / over 3 s` : ''}`,
+      note: `in the bot: p50 ${ms(a.serverP50Ms)} / p99 ${ms(a.serverP99Ms)}; bot ELU ${a.botElu}, lag p99 ${ms(a.botLagP99Ms)}${a.slack429 ? `; ${a.slack429} × 429 from Slack` : ''}${a.command.includes('run') ? `; views.open ${Object.entries(a.viewsOpen).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}${a.failures ? `; ${a.failures} not 200 / over 3 s` : ''}`,
     });
   }
   for (const v of r.viewsOpen ?? []) {
@@ -111,6 +111,12 @@ export function targetRows(r: Results, quick: boolean): TargetRow[] {
       value: `${c.maxRunsUnderLagLimit}${c.allLevelsUnderLimit ? ' (every level tried)' : ''}`,
       target: 'report',
       note: c.levels.map((x) => `${x.target}: p99 ${x.lagP99Ms} ms`).join(', '),
+    });
+    rows.push({
+      figure: 'CPU per streaming run (bot process)',
+      value: `${c.cpuMsPerRunSecond} ms/s`,
+      target: 'report',
+      note: `≈ ${c.projectedRunsPerCore} streaming runs per core at 70% utilisation (contention-independent estimate)`,
     });
     rows.push({ figure: 'RSS at 100 concurrent runs', value: c.rssAt100Mb === undefined ? 'not measured' : `${c.rssAt100Mb} MB`, target: 'report', note: `baseline ${c.baselineRssMb} MB` });
     rows.push({

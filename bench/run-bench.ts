@@ -16,7 +16,7 @@ import { longRunScenario } from './scenarios/long-run.js';
 import { oneChannelScenario } from './scenarios/one-channel.js';
 import { runLatencyScenario } from './scenarios/run-latency.js';
 import { coldViewsOpen, viewsOpenScenario } from './scenarios/views-open.js';
-import { startWorld, type World } from './world.js';
+import { startWorld, type BotUnderTest, type World } from './world.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -119,29 +119,35 @@ async function scenarios(world: World, o: BenchOptions, results: Results): Promi
     log(`bench: ${name} took ${Math.round(performance.now() - t) / 1000} s`);
   };
 
-  world.upstream(o.upstream, 2_000);
-  const startedAt = performance.now();
-  const bot = await world.startBot({ label: 'main' });
-  try {
-    await step('ack latency', async () => {
-      results.ack = await ackScenario(world, bot, o);
+  // A fresh bot per scenario: a 429 storm in one (the Slack SDK pauses a client's whole queue on a 429 and retries for
+  // up to 30 minutes) must not spill into the figures of the next.
+  const withBot = (name: string, work: (bot: BotUnderTest, startedAt: number) => Promise<void>) =>
+    step(name, async () => {
+      world.upstream(o.upstream, 2_000);
+      const startedAt = performance.now();
+      const bot = await world.startBot({ label: name });
+      try {
+        await work(bot, startedAt);
+      } finally {
+        await bot.stop(false);
+      }
     });
-    await step('command → views.open', async () => {
-      results.viewsOpen = await viewsOpenScenario(world, bot, o, startedAt);
-    });
-    await step('run latency', async () => {
-      results.runLatency = await runLatencyScenario(world, bot, o);
-    });
-    await step('calls per run (bot vs naive)', async () => {
-      results.longRun = await longRunScenario(world, bot, o);
-    });
-    // Last for this bot: a 429 storm can leave its Slack client paused and retrying for a while.
-    await step('20 runs in one channel', async () => {
-      results.oneChannel = await oneChannelScenario(world, bot, o);
-    });
-  } finally {
-    await bot.stop(false);
-  }
+
+  await withBot('ack latency', async (bot) => {
+    results.ack = await ackScenario(world, bot, o);
+  });
+  await withBot('command → views.open', async (bot, startedAt) => {
+    results.viewsOpen = await viewsOpenScenario(world, bot, o, startedAt);
+  });
+  await withBot('run latency', async (bot) => {
+    results.runLatency = await runLatencyScenario(world, bot, o);
+  });
+  await withBot('calls per run (bot vs naive)', async (bot) => {
+    results.longRun = await longRunScenario(world, bot, o);
+  });
+  await withBot('20 runs in one channel', async (bot) => {
+    results.oneChannel = await oneChannelScenario(world, bot, o);
+  });
   if (o.viewsOpen.cold) {
     await step('cold views.open', async () => {
       results.viewsOpen = [...(results.viewsOpen ?? []), await coldViewsOpen(world, o)];

@@ -18,6 +18,8 @@ export interface AckResult {
   botLagP99Ms: number;
   /** 429s the bot got from Slack during the level (views.open beyond its tier after hundreds of commands). */
   slack429: number;
+  /** views.open calls in the level by outcome: ok, or Slack's error (ratelimited, expired_trigger_id...). */
+  viewsOpen: Record<string, number>;
   /** Answers that were not HTTP 200, or took Slack's 3 s. */
   failures: number;
 }
@@ -45,9 +47,11 @@ export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptio
       });
       const s = await bot.handle.stats();
       const limited = world.gate.calls.filter((c) => c.limited).length;
+      const viewsOpen = outcomes(world);
       world.gate.clear();
       results.push({
         slack429: limited,
+        viewsOpen,
         command: `/jasper ${text}`,
         concurrency,
         arrival: 'burst',
@@ -73,8 +77,9 @@ export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptio
     }
     const s = await bot.handle.stats();
     const limited = world.gate.calls.filter((c) => c.limited).length;
+    const viewsOpen = outcomes(world);
     world.gate.clear();
-    results.push({ slack429: limited, command: `/jasper ${text}`, concurrency: top, arrival: 'spread', ackMs: summarise(samples), serverP50Ms: round(s.serverMsP50), serverP99Ms: round(s.serverMsP99), botElu: round(s.elu, 2), botLagP99Ms: round(s.lagP99Ms), failures });
+    results.push({ slack429: limited, viewsOpen, command: `/jasper ${text}`, concurrency: top, arrival: 'spread', ackMs: summarise(samples), serverP50Ms: round(s.serverMsP50), serverP99Ms: round(s.serverMsP99), botElu: round(s.elu, 2), botLagP99Ms: round(s.lagP99Ms), failures });
   }
   return results;
 }
@@ -92,4 +97,14 @@ async function burst(bot: BotUnderTest, text: string, concurrency: number, round
     }),
   );
   return { ms, failures };
+}
+
+function outcomes(world: World): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of world.gate.calls) {
+    if (c.method !== 'views.open') continue;
+    const key = c.ok ? 'ok' : (c.error ?? `HTTP ${c.status}`);
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
 }

@@ -58,6 +58,10 @@ export interface CapacityResult {
   allLevelsUnderLimit: boolean;
   rssAt100Mb?: number;
   rssAt1000Mb?: number;
+  /** CPU one streaming run costs the bot process (ms per second), at the level with the most streaming runs. */
+  cpuMsPerRunSecond: number;
+  /** Streaming runs one core could hold at 70% utilisation at that cost (the lag limit is usually crossed above it). */
+  projectedRunsPerCore: number;
 }
 
 export async function capacityScenario(world: World, o: BenchOptions, log: (line: string) => void): Promise<CapacityResult> {
@@ -93,10 +97,10 @@ export async function capacityScenario(world: World, o: BenchOptions, log: (line
         }
       });
       const startS = (performance.now() - startedAt) / 1000;
-      // Until every run streams, or no new stream has started for 3 s (runs held back before their upstream call).
+      // Until every run streams, or no new stream has started for 3 s, or 10 s (runs held back before their upstream call).
       let seen = streams();
       let lastNewAt = performance.now();
-      const until = performance.now() + (o.quick ? 8_000 : 20_000);
+      const until = performance.now() + (o.quick ? 5_000 : 10_000);
       while (streams() - streamsBefore < runs.length && performance.now() < until && performance.now() - lastNewAt < 3_000) {
         await sleep(100);
         if (streams() !== seen) {
@@ -149,7 +153,11 @@ export async function capacityScenario(world: World, o: BenchOptions, log: (line
     const under = levels.filter((l) => l.lagP99Ms < c.lagLimitMs);
     const firstOver = levels.find((l) => l.lagP99Ms >= c.lagLimitMs);
     const maxUnder = under.filter((l) => !firstOver || l.target < firstOver.target).at(-1)?.streaming ?? 0;
+    const busiest = [...levels].sort((a, b) => b.streaming - a.streaming)[0];
+    const perRun = busiest?.cpuMsPerRunSecond ?? Number.NaN;
     return {
+      cpuMsPerRunSecond: perRun,
+      projectedRunsPerCore: Number.isFinite(perRun) && perRun > 0 ? Math.round(700 / perRun) : 0,
       lagLimitMs: c.lagLimitMs,
       tokenIntervalMs: o.upstream.tokenIntervalMs,
       charsPerFrame: o.charsPerFrame,
