@@ -1,6 +1,11 @@
 /**
  * A real HTTP server that behaves like Jasper's API as its documents describe it, and refuses what Jasper refuses,
  * so a test that passes against it means something. Written from the documents, not from our client's code.
+ *
+ * Routes: tasks (list, get, run, run/stream), `POST /command`, knowledge (list, get, multipart upload, delete: see
+ * jasper/knowledge.ts), tones, audiences and styles (jasper/brand.ts), usage (jasper/usage.ts), and templates (list, get,
+ * run: jasper/templates.ts). Templates are empty unless a test gives some (DEFAULT_TEMPLATES holds two), so the task
+ * catalogue is what it always was.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
