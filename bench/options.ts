@@ -23,7 +23,7 @@ export interface BenchOptions {
   upstream: Pick<FakeLatency, 'listMs' | 'getMs' | 'runStartMs' | 'timeToFirstTokenMs' | 'tokenIntervalMs'>;
   /** Characters per content frame: the fake Jasper streams the output in 40-character frames. */
   charsPerFrame: number;
-  ack: { levels: number[]; samples: Record<number, number>; warmup: number };
+  ack: { commands: string[]; levels: number[]; samples: Record<number, number>; warmup: number };
   viewsOpen: { commands: number; slowUpstreamMs: number; cold: boolean };
   latency: { runs: number; outputChars: number; staggerMs: number };
   longRun: { seconds: number };
@@ -37,7 +37,7 @@ const FULL: Omit<BenchOptions, 'quick' | 'inProcess' | 'runtime' | 'heapSnapshot
   channelLimit: { enabled: true, perSecond: 1, burst: 3, counts: 'posts', tiers: true },
   upstream: { listMs: 50, getMs: 50, runStartMs: 300, timeToFirstTokenMs: 700, tokenIntervalMs: 100 },
   charsPerFrame: 40,
-  ack: { levels: [1, 10, 100], samples: { 1: 100, 10: 300, 100: 500 }, warmup: 20 },
+  ack: { commands: ['help', 'run blog-post'], levels: [1, 10, 100], samples: { 1: 100, 10: 300, 100: 500 }, warmup: 20 },
   viewsOpen: { commands: 40, slowUpstreamMs: 2_000, cold: true },
   latency: { runs: 10, outputChars: 2_000, staggerMs: 400 },
   longRun: { seconds: 30 },
@@ -48,12 +48,12 @@ const FULL: Omit<BenchOptions, 'quick' | 'inProcess' | 'runtime' | 'heapSnapshot
 const QUICK: typeof FULL = {
   ...FULL,
   maxUsers: 150,
-  ack: { levels: [1, 10, 100], samples: { 1: 20, 10: 50, 100: 100 }, warmup: 5 },
+  ack: { commands: ['run blog-post'], levels: [1, 10, 100], samples: { 1: 20, 10: 50, 100: 100 }, warmup: 5 },
   viewsOpen: { commands: 10, slowUpstreamMs: 2_000, cold: false },
-  latency: { runs: 3, outputChars: 1_200, staggerMs: 300 },
-  longRun: { seconds: 8 },
-  oneChannel: { runs: 20, seconds: 5, graceSeconds: 8, probeEveryMs: 500 },
-  capacity: { levels: [25, 50, 100], windowMs: 2_000, settleMs: 1_000, submitConcurrency: 25, lagLimitMs: 50 },
+  latency: { runs: 3, outputChars: 800, staggerMs: 300 },
+  longRun: { seconds: 5 },
+  oneChannel: { runs: 20, seconds: 3, graceSeconds: 4, probeEveryMs: 500 },
+  capacity: { levels: [100], windowMs: 2_000, settleMs: 1_000, submitConcurrency: 25, lagLimitMs: 50 },
 };
 
 const HELP = `npm run bench [-- options]

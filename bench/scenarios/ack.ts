@@ -27,7 +27,7 @@ export interface AckResult {
 export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptions): Promise<AckResult[]> {
   const results: AckResult[] = [];
   world.gate.clear();
-  for (const text of ['help', 'run blog-post']) {
+  for (const text of o.ack.commands) {
     await burst(bot, text, o.ack.warmup, 1);
     for (const concurrency of o.ack.levels) {
       const samples: number[] = [];

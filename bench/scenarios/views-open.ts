@@ -22,7 +22,7 @@ export interface ViewsOpenCase {
   errors: Record<string, number>;
 }
 
-export async function viewsOpenScenario(world: World, bot: BotUnderTest, o: BenchOptions, botStartedAt: number): Promise<ViewsOpenCase[]> {
+export async function viewsOpenScenario(world: World, bot: BotUnderTest, o: BenchOptions, botReadyAt: number): Promise<ViewsOpenCase[]> {
   const cases: ViewsOpenCase[] = [];
   // Fresh limits: the ack scenario's hundreds of views.open used up the method's tier.
   world.gate.clear();
@@ -31,8 +31,8 @@ export async function viewsOpenScenario(world: World, bot: BotUnderTest, o: Benc
   // The cached list is older than CATALOGUE_REFRESH_SECONDS by now (or soon): the next command starts a refresh
   // that takes 2 s, and every command meanwhile must still be served from the cache.
   world.jasper.setLatency({ listMs: o.viewsOpen.slowUpstreamMs, getMs: o.viewsOpen.slowUpstreamMs });
-  const lastList = world.tap.requests.filter((r) => r.method === 'GET' && /^\/v1\/tasks\?/.test(r.path)).at(-1);
-  const staleAt = (lastList?.headersAt ?? lastList?.at ?? botStartedAt) + o.catalogueRefreshSeconds * 1000 + 300;
+  // The bot fetched its list while starting (the upstream answers lists in o.upstream.listMs until now).
+  const staleAt = botReadyAt + o.upstream.listMs + o.catalogueRefreshSeconds * 1000 + 300;
   if (performance.now() < staleAt) await sleep(staleAt - performance.now());
   cases.push(await measure(world, bot, `upstream list/get ${o.viewsOpen.slowUpstreamMs} ms, cache stale (refresh in flight)`, o.viewsOpen.slowUpstreamMs, o.viewsOpen.commands, 100));
   world.jasper.setLatency({ listMs: o.upstream.listMs, getMs: o.upstream.getMs });
