@@ -2,7 +2,7 @@
  * Faults: Slack delivers one event several times; a user double-clicks (Run on a form, Retry, Try again).
  * Each must start exactly one run, post its output once, and leave nothing behind unanswered.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { textOf } from '../fakes/fake-slack.js';
 import { waitFor } from '../support/bot-harness.js';
 import * as P from '../support/slack-payloads.js';
@@ -10,8 +10,6 @@ import { blockIdOf, openForm, runBlogPost, TOPIC } from '../e2e/helpers.js';
 import {
   botReplies,
   clickRetry,
-  expectStillServing,
-  recordCrashes,
   retryButtons,
   rootShows,
   RUN,
@@ -20,20 +18,14 @@ import {
   shownOutput,
   sleep,
 } from './support/checks.js';
-import { startFaultHarness, type FaultHarness } from './support/fault-harness.js';
+import type { FaultHarness } from './support/fault-harness.js';
+import { useFaultHarness } from './support/use-harness.js';
 
+const harness = useFaultHarness();
 let h: FaultHarness;
-const crashes = recordCrashes();
-beforeAll(async () => {
-  h = await startFaultHarness();
-});
-afterAll(async () => {
-  crashes.dispose();
-  await h?.close();
-});
+const crashes = harness.crashes;
 beforeEach(() => {
-  h.jasper.reset();
-  h.slackFaults.clear();
+  h = harness.h;
 });
 
 const QUEUED_NOTICE = 'as soon as the current run finishes';
@@ -201,11 +193,6 @@ describe('a user double-clicks', () => {
     expect(h.slack.roots('C_NOBOT')).toHaveLength(1);
     expect(runsWith(h, 'Try twice')).toHaveLength(1);
     expect(shownOutput(h, 'C_NOBOT', root.ts)).toBe('Posted once.');
-    expect(crashes.seen).toEqual([]);
-  });
-
-  it('leaves the bot serving', async () => {
-    await expectStillServing(h);
     expect(crashes.seen).toEqual([]);
   });
 });

@@ -3,11 +3,12 @@
  * edit fallback) answer 429 for a while, or past the client's retries. Progress must catch up once Slack lets it, and
  * the final output must be in the thread exactly once, whole.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { textOf } from '../fakes/fake-slack.js';
 import { runBlogPost } from '../e2e/helpers.js';
-import { expectStillServing, recordCrashes, rootShows, runsWith, shownOutput, sleep } from './support/checks.js';
-import { startFaultHarness, type FaultHarness } from './support/fault-harness.js';
+import { rootShows, runsWith, shownOutput, sleep } from './support/checks.js';
+import type { FaultHarness, FaultHarnessOptions } from './support/fault-harness.js';
+import { useFaultHarness } from './support/use-harness.js';
 
 /** About 4,000 characters in paragraphs: streamed by the fake in about 100 content frames of 40 characters. */
 const TEXT = Array.from({ length: 20 }, (_, i) => `Paragraph ${i + 1}: ${'rate limits are part of the weather. '.repeat(5).trim()}`).join('\n\n');
@@ -23,19 +24,20 @@ const chunkText = (args: Record<string, unknown>) =>
     .map((c) => c.text ?? '')
     .join('');
 
-const crashes = recordCrashes();
-afterAll(() => crashes.dispose());
+let h: FaultHarness;
+let crashes: { seen: string[] };
+/** A fresh bot for each test of the enclosing describe (see support/use-harness.ts). */
+function freshBot(options: FaultHarnessOptions) {
+  const harness = useFaultHarness(options);
+  beforeEach(() => {
+    h = harness.h;
+    crashes = harness.crashes;
+  });
+}
 
 describe('native streaming', () => {
-  let h: FaultHarness;
-  beforeAll(async () => {
-    h = await startFaultHarness({ paceMs: 50 });
-  });
-  afterAll(async () => h?.close());
+  freshBot({ paceMs: 50 });
   beforeEach(() => {
-    h.jasper.reset();
-    h.slackFaults.clear();
-    h.slack.clearCalls();
     h.jasper.setOutputText(TEXT);
     h.jasper.setLatency({ timeToFirstTokenMs: 0, tokenIntervalMs: FAST_TOKENS_MS });
   });
@@ -95,21 +97,11 @@ describe('native streaming', () => {
     expect(crashes.seen).toEqual([]);
   });
 
-  it('leaves the bot serving', async () => {
-    await expectStillServing(h);
-  });
 });
 
 describe('edits (the workspace refuses native streaming)', () => {
-  let h: FaultHarness;
-  beforeAll(async () => {
-    h = await startFaultHarness({ slack: { streaming: 'feature_not_enabled' }, paceMs: 100 });
-  });
-  afterAll(async () => h?.close());
+  freshBot({ slack: { streaming: 'feature_not_enabled' }, paceMs: 100 });
   beforeEach(() => {
-    h.jasper.reset();
-    h.slackFaults.clear();
-    h.slack.clearCalls();
     h.jasper.setOutputText(TEXT);
     h.jasper.setLatency({ timeToFirstTokenMs: 0, tokenIntervalMs: FAST_TOKENS_MS });
   });
@@ -178,8 +170,4 @@ describe('edits (the workspace refuses native streaming)', () => {
     expect(shownOutput(h, 'C_GENERAL', root.ts)).toBe(TEXT);
   });
 
-  it('leaves the bot serving', async () => {
-    await expectStillServing(h);
-    expect(crashes.seen).toEqual([]);
-  });
 });

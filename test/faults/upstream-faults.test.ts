@@ -3,7 +3,7 @@
  * time; a stream that goes silent or is cut mid-output. The user sees what happened and a Retry that works; partial
  * output is kept and marked partial, never presented as complete; no run is sent twice unless the user asks.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BLOG_POST_TASK, contentFrame, defaultStreamSteps, stepFrame, type FakeTask, type StreamScript } from '../fakes/fake-jasper.js';
 import { textOf } from '../fakes/fake-slack.js';
 import { waitFor } from '../support/bot-harness.js';
@@ -11,9 +11,8 @@ import { openForm, runBlogPost } from '../e2e/helpers.js';
 import {
   botReplies,
   clickRetry,
-  expectStillServing,
-  recordCrashes,
   retryButtons,
+  retryValue,
   rootShows,
   rootStatus,
   RUN,
@@ -22,7 +21,8 @@ import {
   shownOutput,
   sleep,
 } from './support/checks.js';
-import { startFaultHarness, type FaultHarness } from './support/fault-harness.js';
+import { slowWrites, type FaultHarness, type FaultHarnessOptions } from './support/fault-harness.js';
+import { useFaultHarness } from './support/use-harness.js';
 
 const FOLLOW_UP_HINT = 'Reply in this thread to change it';
 /** The provider's per-attempt deadline in this file (production: 60 s). */
@@ -30,11 +30,28 @@ const TIMEOUT_MS = 400;
 /** A run stream silent this long fails (production: 120 s). */
 const IDLE_MS = 500;
 
+const KNOBS = { provider: { timeoutMs: TIMEOUT_MS, streamIdleTimeoutMs: IDLE_MS } };
+
 let h: FaultHarness;
-const crashes = recordCrashes();
-beforeAll(async () => {
-  h = await startFaultHarness({
-    provider: { timeoutMs: TIMEOUT_MS, streamIdleTimeoutMs: IDLE_MS },
+let crashes: { seen: string[] };
+/** A fresh bot for each test of the enclosing describe (see support/use-harness.ts). */
+function freshBot(options: FaultHarnessOptions = KNOBS) {
+  const harness = useFaultHarness(options);
+  beforeEach(() => {
+    h = harness.h;
+    crashes = harness.crashes;
+  });
+}
+
+/** Scripts this one task's stream: the first run gets `first`, later runs the normal stream of `text`. */
+function firstRunThen(first: StreamScript, text: string) {
+  let runs = 0;
+  h.jasper.scriptStream(BLOG_POST_TASK.id, () => (runs++ === 0 ? first : { steps: defaultStreamSteps(text) }));
+}
+
+describe('reads: the task list', () => {
+  freshBot({
+    ...KNOBS,
     // The task list the bot fetches as it starts meets 429 (Retry-After: 1), then 500, then 502.
     beforeStart: ({ upstream }) =>
       upstream.sequence('GET /tasks', [
@@ -43,19 +60,7 @@ beforeAll(async () => {
         { status: 502 },
       ]),
   });
-});
-afterAll(async () => {
-  crashes.dispose();
-  await h?.close();
-});
 
-/** Scripts this one task's stream: the first run gets `first`, later runs the normal stream of `text`. */
-function firstRunThen(first: StreamScript, text: string) {
-  let runs = 0;
-  h.jasper.scriptStream(BLOG_POST_TASK.id, () => (runs++ === 0 ? first : { steps: defaultStreamSteps(text) }));
-}
-
-describe('reads (task list, task definition)', () => {
   it('429 with Retry-After, 500, 502: waited out and retried within bounds, the user is told, and asking again works once the upstream recovers', async () => {
     // Sent while the start-up fetch is still failing through its retries: it shares that fetch, and its failure.
     await h.driver.slashCommand({ text: 'list' });
@@ -81,9 +86,15 @@ describe('reads (task list, task definition)', () => {
     expect(crashes.seen).toEqual([]);
   });
 
+});
+
+describe('reads: a task definition', () => {
+  freshBot();
+
   it('a task definition read that meets 429 and then 500 is retried and the form opens (within the 3 s trigger window)', async () => {
     // A task created after the list was cached, offered by a Run button: its definition is read on the click.
     const fresh: FakeTask = { ...BLOG_POST_TASK, id: 'a7d3c2b1-0000-4000-8000-00000000f00d', name: 'Press Release' };
+    await h.bot.deps.catalogue.tasks(); // the list as the bot fetched it at start, without the new task
     h.jasper.setTasks([BLOG_POST_TASK, fresh]);
     h.upstream.sequence('GET /tasks/:id', [{ status: 429, retryAfter: 1 }, { status: 500 }]);
     const offer = h.slack.addUserMessage({
@@ -109,6 +120,8 @@ describe('reads (task list, task definition)', () => {
 });
 
 describe('the run start', () => {
+  freshBot();
+
   it('429 (Retry-After: 1) is waited out and resent; 500 and 502 are not resent and each offers a Retry; once the upstream recovers Retry runs it, output once', async () => {
     h.jasper.setOutputText('The finished post.');
     h.upstream.sequence(RUN, [{ status: 429, retryAfter: 1 }, { status: 500 }, { status: 502 }]);
@@ -176,6 +189,8 @@ describe('the run start', () => {
 });
 
 describe('the run stream', () => {
+  freshBot();
+
   async function expectPartialThenRetry(topic: string, partial: string, reason: string, full: string) {
     const root = await runBlogPost(h, topic);
     await rootShows(h, 'C_GENERAL', root.ts, 'Failed');
@@ -242,9 +257,32 @@ describe('the run stream', () => {
     );
     await expectPartialThenRetry('Silent stream', 'Half of it', 'stopped answering', 'All of it.');
   });
+});
 
-  it('leaves the bot serving', async () => {
-    await expectStillServing(h);
-    expect(crashes.seen).toEqual([]);
+describe('Retry clicked the moment it appears', () => {
+  // Session writes take 250 ms (a busy Redis): the window between what the thread shows and what the bot has
+  // recorded becomes wide enough to hit every time.
+  freshBot({ store: (inner) => slowWrites(inner, 250, (key) => key.startsWith('session:')) });
+
+  // BUG (src/runs/run-service.ts, runTurn, since 4af985e "a run's outcome is shown from memory at once and saved
+  // through the outage"): the failure message with its Retry button (and the root's "Failed") is posted before the
+  // outcome is saved, and the run leaves `active` only after `await saving`. A click in that window (as long as a
+  // session write takes; up to ~30 s while Redis is down) is refused with "A run is already going in this thread",
+  // though the thread says the run failed. Fix idea: drop the session from `active` (and the store's active-runs)
+  // before posting the outcome, or let `retry` wait for the previous run's `done` instead of refusing.
+  // Remove `.fails` once fixed.
+  it.fails('starts the run again, and is not told that a run is already going', async () => {
+    h.jasper.failNext(RUN, { status: 500 });
+    h.jasper.setOutputText('Second time lucky.');
+    const root = await runBlogPost(h, 'Eager retry');
+    const failure = await waitFor('the Retry', () => retryButtons(h, 'C_GENERAL', root.ts).at(0));
+    const click = await h.driver.blockAction({ actionId: 'run.retry', container: { type: 'message', channel: 'C_GENERAL', ts: failure.ts } });
+    expect(click.status).toBe(200);
+    await sleep(300);
+    expect(h.slack.responses(click.responseUrl!).map((r) => JSON.stringify(r.body)).join('\n')).not.toContain('already going');
+    await rootShows(h, 'C_GENERAL', root.ts, 'Done', 3_000);
+    expect(shownOutput(h, 'C_GENERAL', root.ts)).toBe('Second time lucky.');
+    expect(runsWith(h, 'Eager retry')).toHaveLength(2);
+    expect(h.bot.deps.runs.isRunning(retryValue(failure))).toBe(false);
   });
 });

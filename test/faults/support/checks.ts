@@ -94,6 +94,20 @@ export function retryButtons(h: Harness, channel: string, rootTs: string): Store
   return h.slack.thread(channel, rootTs).filter((m) => JSON.stringify(m.blocks ?? []).includes('"run.retry"'));
 }
 
+/** The session id a Retry button carries. */
+export function retryValue(message: StoredMessage): string {
+  const find = (node: unknown): string | undefined => {
+    if (Array.isArray(node)) return node.map(find).find((v) => v !== undefined);
+    if (typeof node !== 'object' || node === null) return undefined;
+    const record = node as Record<string, unknown>;
+    if (record.action_id === 'run.retry' && typeof record.value === 'string') return record.value;
+    return Object.values(record).map(find).find((v) => v !== undefined);
+  };
+  const value = find(message.blocks ?? []);
+  if (!value) throw new Error('no Retry button value');
+  return value;
+}
+
 export function rootStatus(h: Harness, channel: string, rootTs: string): string {
   const root = h.slack.message(channel, rootTs);
   return root ? textOf(root) : '';
@@ -104,10 +118,15 @@ export function rootShows(h: Harness, channel: string, rootTs: string, status: s
   return waitFor(`the root to show ${status}`, () => rootStatus(h, channel, rootTs).includes(status), timeoutMs);
 }
 
-/** Clicks the latest Retry in the thread. */
+/**
+ * Clicks the latest Retry in the thread, once the bot holds the run as over. (A click the very moment the button
+ * appears is its own test: upstream-faults.test.ts, "Retry clicked the moment it appears".)
+ */
 export async function clickRetry(h: Harness, channel: string, rootTs: string, userId = 'U1') {
   const button = retryButtons(h, channel, rootTs).at(-1);
   if (!button) throw new Error('no Retry button in the thread');
+  const sessionId = retryValue(button);
+  await waitFor('the run to be over', () => !h.bot.deps.runs.isRunning(sessionId));
   const result = await h.driver.blockAction({ userId, actionId: 'run.retry', container: { type: 'message', channel, ts: button.ts } });
   expect(result.status).toBe(200);
   return result;

@@ -23,6 +23,7 @@ import { startFakeSlack, type FakeSlackOptions } from '../../fakes/fake-slack.js
 import { SIGNING_SECRET, type Harness } from '../../support/bot-harness.js';
 import { testRedisStore } from '../../support/redis.js';
 import { createSlackDriver } from '../../support/slack-driver.js';
+import type { KeyValueStore } from '../../../src/store/key-value-store.js';
 import { leaksIn } from './secrets.js';
 
 export interface ProviderKnobs {
@@ -39,6 +40,8 @@ export interface FaultHarnessOptions {
   jasper?: FakeJasperOptions;
   paceMs?: number;
   provider?: ProviderKnobs;
+  /** Wraps the bot's store (e.g. to slow its writes down). */
+  store?: (inner: KeyValueStore) => KeyValueStore;
   /** Runs after the fakes are up and before the bot starts (and warms its task list). */
   beforeStart?: (parts: { jasper: FakeJasper; upstream: UpstreamFaults }) => void;
 }
@@ -81,7 +84,7 @@ export async function startFaultHarness(options: FaultHarnessOptions = {}): Prom
   const bot = createBot({
     config,
     logger,
-    store: redis.store,
+    store: options.store ? options.store(redis.store) : redis.store,
     providers: [provider],
     paceMs: options.paceMs ?? 50,
     slackRetryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 50 },
@@ -113,6 +116,22 @@ export async function startFaultHarness(options: FaultHarnessOptions = {}): Prom
 function recordingLogger(lines: string[]): Logger {
   const record = (...msg: unknown[]) => void lines.push(msg.map(String).join(' '));
   return { debug: record, info: record, warn: record, error: record, setLevel: () => {}, getLevel: () => LogLevel.DEBUG, setName: () => {} };
+}
+
+/** A store whose writes of keys that match take `ms` longer (reads, claims and pings are untouched). */
+export function slowWrites(inner: KeyValueStore, ms: number, match: (key: string) => boolean): KeyValueStore {
+  return {
+    kind: inner.kind,
+    get: (key) => inner.get(key),
+    async set(key, value, ttlMs) {
+      if (match(key)) await new Promise((resolve) => setTimeout(resolve, ms));
+      return inner.set(key, value, ttlMs);
+    },
+    delete: (key) => inner.delete(key),
+    setIfAbsent: (key, value, ttlMs) => inner.setIfAbsent(key, value, ttlMs),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
 }
 
 // ---------- Upstream (Jasper) faults ----------
