@@ -7,6 +7,7 @@ import { BrandCatalogue } from './catalogue/brand-catalogue.js';
 import { TaskCatalogue } from './catalogue/task-catalogue.js';
 import type { Config } from './config.js';
 import { healthRoute } from './http/health-route.js';
+import { guardProcess } from './process-guards.js';
 import type { Provider } from './providers/types.js';
 import { PacedWebClient } from './runs/pacing/paced-web-client.js';
 import { RunService } from './runs/run-service.js';
@@ -104,6 +105,7 @@ export function createBot(options: BotOptions): Bot {
     app,
     deps,
     async start() {
+      guardProcess(logger);
       for (const catalogue of catalogues.values()) catalogue.warm();
       for (const brand of brands.values()) brand.warm();
       const server = (await app.start(config.port)) as Server | undefined;

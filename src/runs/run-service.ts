@@ -55,6 +55,8 @@ export interface RunServiceOptions {
 interface ActiveRun {
   controller: AbortController;
   cancelledBy?: string;
+  /** Set once the run has ended and said so: the thread may take its next run while this one is being saved. */
+  settled?: boolean;
   done: Promise<void>;
 }
 
@@ -63,6 +65,8 @@ export class RunService {
   private readonly active = new Map<string, ActiveRun>();
   /** Set by shutdown: runs stopped now are interrupted (Retry), not cancelled by someone. */
   private stopping = false;
+  /** Sessions whose root message is being posted by "Try again". */
+  private readonly posting = new Set<string>();
 
   constructor(private readonly options: RunServiceOptions) {}
 
@@ -94,14 +98,21 @@ export class RunService {
 
   /** Tries again to post a session whose root message could not be posted (after the bot was invited). */
   async retryPost(sessionId: string): Promise<StartResult | undefined> {
-    const session = await this.options.sessions.get(sessionId);
-    if (!session || session.statusTs) return undefined;
-    return this.postRootAndRun(session);
+    // One attempt at a time: two clicks at once must not post two root messages.
+    if (this.posting.has(sessionId)) return undefined;
+    this.posting.add(sessionId);
+    try {
+      const session = await this.options.sessions.get(sessionId);
+      if (!session || session.statusTs) return undefined;
+      return await this.postRootAndRun(session);
+    } finally {
+      this.posting.delete(sessionId);
+    }
   }
 
   /** A human reply in the session's thread: run it now, or queue it behind the run in progress. */
   async continueWith(session: Session, reply: QueuedReply): Promise<'started' | 'queued'> {
-    if (this.active.has(session.id)) {
+    if (this.busy(session.id)) {
       await this.options.sessions.update(session.id, (s) => void s.queue.push(reply));
       return 'queued';
     }
@@ -111,22 +122,23 @@ export class RunService {
 
   /** "Edit inputs & run again": a new turn of the session, in the same thread, with the edited inputs. */
   async rerun(sessionId: string, change: { values: InputValues; extraText?: string; brand?: BrandSettings; userId: string }): Promise<boolean> {
-    if (this.active.has(sessionId)) return false;
+    if (this.busy(sessionId)) return false;
     const session = await this.options.sessions.update(sessionId, (s) => {
       s.values = change.values;
       s.extraText = change.extraText;
       s.brand = change.brand;
     });
-    if (!session.threadTs) return false;
+    // Checked again with nothing awaited before launching: two submits at once start one run.
+    if (!session.threadTs || this.busy(sessionId)) return false;
     this.launch(sessionId, { requestedBy: change.userId });
     return true;
   }
 
   /** Re-runs the session's last turn with the same inputs. False when a run is already going. */
   async retry(sessionId: string, userId: string): Promise<boolean> {
-    if (this.active.has(sessionId)) return false;
     const session = await this.options.sessions.get(sessionId);
-    if (!session?.threadTs) return false;
+    // Checked after the read, with nothing awaited before launching: two clicks at once start one run.
+    if (!session?.threadTs || this.busy(sessionId)) return false;
     this.launch(sessionId, { instruction: session.turns.at(-1)?.instruction, requestedBy: userId });
     return true;
   }
@@ -140,7 +152,13 @@ export class RunService {
   }
 
   isRunning(sessionId: string): boolean {
-    return this.active.has(sessionId);
+    return this.busy(sessionId);
+  }
+
+  /** A run of the session is going (one that has ended and is only being saved does not count). */
+  private busy(sessionId: string): boolean {
+    const run = this.active.get(sessionId);
+    return run !== undefined && !run.settled;
   }
 
   /** Stops every run (process shutdown) and waits for them to record that they were interrupted. */
@@ -208,7 +226,8 @@ export class RunService {
     run.done = this.runTurn(sessionId, turn, run)
       .catch((error: unknown) => this.options.logger.error(`Run of session ${sessionId} failed unexpectedly`, error))
       .finally(() => {
-        this.active.delete(sessionId);
+        // A later run of the same thread may have started while this one was being saved: leave it be.
+        if (this.active.get(sessionId) === run) this.active.delete(sessionId);
         void this.takeQueued(sessionId);
       });
   }
@@ -279,6 +298,8 @@ export class RunService {
     const endedAt = Date.now();
     const saved = applyOutcome(structuredClone(session), turnId, recorded, endedAt);
     const saving = withStoreRetry(() => this.options.sessions.update(sessionId, (s) => applyOutcome(s, turnId, recorded, endedAt)), logger);
+    // From here the thread says the run has ended, so a Retry or a reply may start the next one.
+    run.settled = true;
     await this.updateRoot(saved);
     if (interrupted) {
       await client.chat.postMessage({ channel: target.channelId, thread_ts: threadTs, ...interruptedMessage(sessionId) });
@@ -305,7 +326,7 @@ export class RunService {
     try {
       let next: QueuedReply | undefined;
       await this.options.sessions.update(sessionId, (s) => void (next = s.queue.shift()));
-      if (next && !this.active.has(sessionId) && !this.stopping) this.launch(sessionId, { instruction: next.text, requestedBy: next.userId });
+      if (next && !this.busy(sessionId) && !this.stopping) this.launch(sessionId, { instruction: next.text, requestedBy: next.userId });
     } catch (error) {
       this.options.logger.warn(`Could not take the next queued reply of session ${sessionId}: ${String(error)}`);
     }

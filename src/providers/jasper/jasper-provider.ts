@@ -6,6 +6,7 @@ import { listBrandOptions } from './brand-options.js';
 import { buildRunBody } from './build-run-body.js';
 import { createJasperClient, type JasperClient, type JasperClientOptions } from './jasper-client.js';
 import { JASPER_KNOWLEDGE_LIMITS, checkKnowledgeFile, mapKnowledgeDocument, toJasperKnowledgeUpload } from './knowledge.js';
+import { jasperTaskSchema } from './jasper-schemas.js';
 import { mapJasperFrame } from './map-jasper-event.js';
 import { mapJasperTask, type ProviderLogger } from './map-jasper-task.js';
 import { isTemplateId } from './map-jasper-template.js';
@@ -40,7 +41,12 @@ export function createJasperProvider(options: JasperProviderOptions): Provider {
         logger,
       );
       const tasks = new Map<string, TaskDefinition>();
-      for (const task of listed) tasks.set(task.id, mapJasperTask(task, logger));
+      for (const raw of listed) {
+        const task = jasperTaskSchema.safeParse(raw);
+        if (task.success) tasks.set(task.data.id, mapJasperTask(task.data, logger));
+        // One malformed definition is left out (and logged), never the whole catalogue.
+        else logger?.warn('Jasper task definition failed validation; left out of the catalogue', { problem: task.error.message.slice(0, 500) });
+      }
       for (const template of await templateList) if (!tasks.has(template.id)) tasks.set(template.id, template);
       return [...tasks.values()];
     },

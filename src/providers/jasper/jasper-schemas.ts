@@ -48,9 +48,10 @@ export const jasperPaginationSchema = z.looseObject({
 });
 export type JasperPagination = z.infer<typeof jasperPaginationSchema>;
 
+/** A page of tasks. Each task is validated on its own (see `validTasks`): one malformed task must not hide the rest. */
 export const jasperTaskListSchema = z.looseObject({
   requestId: z.string().nullish(),
-  data: z.array(jasperTaskSchema),
+  data: z.array(z.unknown()),
   pagination: jasperPaginationSchema.nullish(),
 });
 export type JasperTaskList = z.infer<typeof jasperTaskListSchema>;

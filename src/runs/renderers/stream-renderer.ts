@@ -21,6 +21,11 @@ export class StreamRenderer implements ProgressRenderer {
   private startedAt = Date.now();
   private charsInStream = 0;
   private shown = '';
+  /**
+   * Set when an append failed for good: nothing more is streamed, so what the stream shows stays a prefix of the
+   * output and `finish` posts the rest after it (never a gap, never a second copy).
+   */
+  private broken = false;
 
   constructor(
     private readonly client: WebClient,
@@ -30,6 +35,7 @@ export class StreamRenderer implements ProgressRenderer {
   }
 
   async apply(batch: ProgressBatch): Promise<void> {
+    if (this.broken) return;
     if (this.started && Date.now() - this.startedAt > STREAM_MAX_AGE_MS) await this.rotate();
     let chunks: AnyChunk[] = batch.steps.map(taskChunk);
     let text = batch.text;
@@ -49,9 +55,9 @@ export class StreamRenderer implements ProgressRenderer {
   async finish(final: FinalState): Promise<void> {
     // Output not streamed yet (held back by pacing, or lost to a failed append) goes into the final call when it
     // fits, and otherwise into ordinary messages after it: either way the thread ends up with all of it, once.
-    let unseen = final.output.startsWith(this.shown) ? final.output.slice(this.shown.length) : final.output;
+    let unseen = final.output.slice(this.shown.length);
     if (this.started) {
-      const tail = unseen.length <= TEXT_PER_STREAM - this.charsInStream ? unseen : '';
+      const tail = !this.broken && unseen.length <= TEXT_PER_STREAM - this.charsInStream ? unseen : '';
       const chunks: AnyChunk[] = [...(tail ? [{ type: 'markdown_text' as const, text: tail }] : []), ...final.steps.map(taskChunk)];
       try {
         await this.streamer.stop({ chunks, blocks: final.footer });
@@ -69,7 +75,10 @@ export class StreamRenderer implements ProgressRenderer {
       this.started = true;
     } catch (error) {
       if (!this.started) throw new StreamingUnavailableError(`chat.startStream refused: ${slackErrorCode(error) ?? String(error)}`);
-      if (slackErrorCode(error) !== 'message_not_in_streaming_state') throw error;
+      if (slackErrorCode(error) !== 'message_not_in_streaming_state') {
+        this.broken = true;
+        throw error;
+      }
       // Slack closed the stream (age or a user's Stop): carry on in a fresh one.
       this.streamer = this.open();
       this.started = false;

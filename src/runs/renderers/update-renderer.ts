@@ -28,8 +28,11 @@ export class UpdateRenderer implements ProgressRenderer {
 
   async finish(final: FinalState): Promise<void> {
     const blocks = [...progressBlocks(final.steps, '', false), ...final.footer];
-    await this.render(blocks, `${this.label}: finished`);
+    // The output is posted whatever happened to the last edit (refused, rate-limited, message deleted).
+    let editFailure: unknown;
+    await this.render(blocks, `${this.label}: finished`).catch((error: unknown) => (editFailure = error));
     await postOutput(this.client, this.target, final.output);
+    if (editFailure) throw editFailure;
   }
 
   private async render(blocks: ReturnType<typeof progressBlocks>, text: string): Promise<void> {

@@ -14,9 +14,16 @@ export function readButton({ body, logger }: ButtonArgs) {
   return { userId: user.id, value: actions[0]?.value ?? '', triggerId, channelId: channel?.id };
 }
 
-/** Tells the clicker something only they see, where they clicked. */
+/**
+ * Tells the clicker something only they see, where they clicked; a click with no response URL (a button in a modal
+ * or on App Home) is answered in their DM with the bot instead.
+ */
 export async function tellClicker(args: ButtonArgs, text: string): Promise<void> {
-  await args.respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+  if (typeof args.respond === 'function' && args.body.response_url) {
+    await args.respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+    return;
+  }
+  await args.client.chat.postMessage({ channel: args.body.user.id, text }).catch(() => undefined);
 }
 
 /** A click on a message in a thread (the conversational fill's controls): who, where, and what was chosen. */
