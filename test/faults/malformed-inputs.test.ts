@@ -309,10 +309,18 @@ describe('a task list with one definition that fails schema validation', () => {
     h = harness.h;
   });
 
-  it('the user asking for a task is told the list is unavailable, at once, and the bot stays up', async () => {
-    await h.driver.slashCommand({ text: 'run blog-post' });
-    const told = await waitFor('an answer', () => h.slack.ephemerals({ user: 'U1' }).find((e) => /can't open that task|couldn't|could not/i.test(textOf(e))));
-    expect(textOf(told)).toContain('Jasper');
+  it('asking for the valid task and for the broken one: each gets an answer at once (a form or a clear message), nothing runs', async () => {
+    for (const [reference, user] of [['blog-post', 'U1'], ['broken-task', 'U2']] as const) {
+      const views = h.slack.views().length;
+      const answers = h.slack.ephemerals({ user }).length;
+      const sent = await h.driver.slashCommand({ text: `run ${reference}`, userId: user });
+      expect(sent.status).toBe(200);
+      await waitFor(`an answer to run ${reference}`, () => h.slack.views().length > views || h.slack.ephemerals({ user }).length > answers);
+      const opened = h.slack.views().at(views);
+      // A form, only ever for the valid task; otherwise a message that names Jasper or the task.
+      if (opened) expect(opened.view.title?.text).toBe('Blog Post');
+      else expect(textOf(h.slack.ephemerals({ user }).at(-1))).toMatch(/Jasper|broken-task/);
+    }
     expect(h.jasper.requestsTo(RUN)).toHaveLength(0);
   });
 
