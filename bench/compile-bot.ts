@@ -13,10 +13,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BOT_FILES = ['bench/bot-child.ts', 'bench/bot-factory.ts', 'bench/bot-protocol.ts', 'bench/stats.ts'];
 
 /** Returns the path of the compiled bench/bot-child.js. */
-export function compileBot(): string {
+export function compileBot(extra: readonly string[] = []): string {
   const out = join(ROOT, 'bench', '.build');
   rmSync(out, { recursive: true, force: true });
-  const files = [...walk(join(ROOT, 'src')), ...BOT_FILES.map((f) => join(ROOT, f))];
+  const files = [...walk(join(ROOT, 'src')), ...[...BOT_FILES, ...extra].map((f) => join(ROOT, f))];
   for (const file of files) {
     const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
       fileName: file,
