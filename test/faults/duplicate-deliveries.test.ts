@@ -131,10 +131,7 @@ describe('a user double-clicks', () => {
     expect(crashes.seen).toEqual([]);
   });
 
-  // BUG (src/runs/run-service.ts, RunService.retry): the "already running?" check (`this.active.has`) and `launch`
-  // are separated by `await sessions.get(...)`, so two clicks that arrive together both pass the check and start two
-  // upstream runs (two outputs in the thread, the session's turns show two runs). Remove `.fails` once fixed.
-  it.fails('Retry twice at once after a failure: one new run, its output once', async () => {
+  it('Retry twice at once after a failure: one new run, its output once', async () => {
     h.jasper.failNext(RUN, { status: 500 });
     h.jasper.setOutputText('Recovered post.');
     const root = await runBlogPost(h, 'Double retry');
@@ -171,11 +168,7 @@ describe('a user double-clicks', () => {
     expect(shownOutput(h, 'C_GENERAL', root.ts)).toBe('Second try.');
   });
 
-  // BUG (src/runs/run-service.ts, RunService.retryPost -> postRootAndRun): `session.threadTs` is checked, then
-  // chat.postMessage is awaited before threadTs is saved, so two clicks together post two root messages and start two
-  // runs; one root stays at "Starting…" with a Cancel button for ever, both outputs land in one thread. Remove
-  // `.fails` once fixed.
-  it.fails('"Try again" twice at once (the run could not be posted at first): one root message, one run', async () => {
+  it('"Try again" twice at once (the run could not be posted at first): one root message, one run', async () => {
     h.jasper.setOutputText('Posted once.');
     h.slack.setMember('C_NOBOT', false);
     const view = await openForm(h, 'run blog-post', 'U1', 'C_NOBOT');

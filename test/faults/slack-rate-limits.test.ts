@@ -71,13 +71,7 @@ describe('native streaming', () => {
     expect(crashes.seen).toEqual([]);
   });
 
-  // BUG (src/runs/renderers/stream-renderer.ts, StreamRenderer.apply/finish): when one append fails for good (here
-  // 429 past the client's retries) its text is dropped from the stream while later appends go on, so `shown` is no
-  // longer a prefix of the output; `finish` then sees `final.output.startsWith(this.shown)` false and streams the
-  // WHOLE output again after the gap. The thread shows the output with a hole and then a second full copy. Fix idea:
-  // after a failed append, keep its text pending (prepend it to the next batch) or stop appending and let `finish`
-  // post the remainder from the last good offset. Remove `.fails` once fixed.
-  it.fails('chat.appendStream answers 429 past the client retries: the output is still whole and shown once', async () => {
+  it('chat.appendStream answers 429 past the client retries: the output is still whole and shown once', async () => {
     const fault = h.slackFaults.add({ method: 'chat.appendStream', answer: { status: 429, retryAfterSec: 0 }, times: 4 });
     const root = await runBlogPost(h, 'Appends refused');
     await rootShows(h, 'C_GENERAL', root.ts, 'Done');
@@ -156,12 +150,7 @@ describe('edits (the workspace refuses native streaming)', () => {
     expect(crashes.seen).toEqual([]);
   });
 
-  // BUG (src/runs/renderers/update-renderer.ts, UpdateRenderer.finish): the output is posted only after the final
-  // chat.update of the progress message succeeds; when that edit fails (429 past the retries here, and equally
-  // message_not_found when someone deleted the progress message) `render` throws, `postOutput` never runs, and
-  // executeTurn logs a warning: the run shows Done with no output anywhere. Fix idea: post the output whatever the
-  // last edit did (try/finally, or post first and edit after). Remove `.fails` once fixed.
-  it.fails('the final chat.update answers 429 past the client retries: the output is still posted, once', async () => {
+  it('the final chat.update answers 429 past the client retries: the output is still posted, once', async () => {
     const fault = h.slackFaults.add({ method: 'chat.update', when: isFinalEdit, answer: { status: 429, retryAfterSec: 0 }, times: 4 });
     const root = await runBlogPost(h, 'Final edit refused');
     await rootShows(h, 'C_GENERAL', root.ts, 'Done');

@@ -264,14 +264,7 @@ describe('Retry clicked the moment it appears', () => {
   // recorded becomes wide enough to hit every time.
   freshBot({ store: (inner) => slowWrites(inner, 250, (key) => key.startsWith('session:')) });
 
-  // BUG (src/runs/run-service.ts, runTurn, since 4af985e "a run's outcome is shown from memory at once and saved
-  // through the outage"): the failure message with its Retry button (and the root's "Failed") is posted before the
-  // outcome is saved, and the run leaves `active` only after `await saving`. A click in that window (as long as a
-  // session write takes; up to ~30 s while Redis is down) is refused with "A run is already going in this thread",
-  // though the thread says the run failed. Fix idea: drop the session from `active` (and the store's active-runs)
-  // before posting the outcome, or let `retry` wait for the previous run's `done` instead of refusing.
-  // Remove `.fails` once fixed.
-  it.fails('starts the run again, and is not told that a run is already going', async () => {
+  it('starts the run again, and is not told that a run is already going', async () => {
     h.jasper.failNext(RUN, { status: 500 });
     h.jasper.setOutputText('Second time lucky.');
     const root = await runBlogPost(h, 'Eager retry');
