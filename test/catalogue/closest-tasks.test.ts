@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestTasks } from '../../src/catalogue/closest-tasks.js';
+import { closestTasks, taskNamedIn } from '../../src/catalogue/closest-tasks.js';
 import type { TaskDefinition } from '../../src/providers/types.js';
 
 const task = (name: string, slug: string): TaskDefinition => ({ provider: 'jasper', id: slug, name, slug, description: '', categories: [], inputs: [] });
@@ -15,5 +15,15 @@ describe('closestTasks', () => {
 
   it('suggests nothing for text unlike any task', () => {
     expect(closestTasks(tasks, 'quantum-physics-lecture')).toEqual([]);
+  });
+});
+
+describe('taskNamedIn', () => {
+  it('finds the task a sentence names, preferring the longest name', () => {
+    const all = [...tasks, task('Post', 'post')];
+    expect(taskNamedIn(all, 'a medium blog post about AI for dentists')?.slug).toBe('blog-post');
+    expect(taskNamedIn(all, 'Write a SOCIAL campaign for Q3!')?.slug).toBe('social-campaign');
+    expect(taskNamedIn(all, 'a résumé please')?.slug).toBe('resume');
+    expect(taskNamedIn(all, 'blogging about posts')).toBeUndefined();
   });
 });

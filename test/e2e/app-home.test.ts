@@ -77,7 +77,11 @@ describe('App Home', () => {
     await waitFor('Home', () => home());
     await clickHome('home.default.tone', { selected: 'ton_01HFRIENDLY' });
     await clickHome('home.default.language', { selected: 'FR' });
-    expect((await h.bot.deps.prefs.user('U1')).defaults).toEqual({ toneId: 'ton_01HFRIENDLY', toLanguage: 'FR' });
+    // Each click's change is saved before its republish; wait for both (an earlier publish may have been counted).
+    await waitFor('both defaults saved', async () => {
+      const { defaults } = await h.bot.deps.prefs.user('U1');
+      return defaults.toneId === 'ton_01HFRIENDLY' && defaults.toLanguage === 'FR';
+    });
 
     const modals = h.slack.views().length;
     await h.driver.slashCommand({ text: 'defaults' });
