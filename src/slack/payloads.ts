@@ -72,3 +72,20 @@ export const MessageEventSchema = z.object({
 export type MessageEvent = z.infer<typeof MessageEventSchema>;
 
 export const EventEnvelopeSchema = z.object({ event_id: z.string().optional(), team_id: z.string().optional() });
+
+/**
+ * A view submission with our JSON `private_metadata`, both validated; undefined for anything else (another view, an
+ * older format, tampering).
+ */
+export function readViewSubmission<T>(body: unknown, metadataSchema: z.ZodType<T>) {
+  const payload = ViewSubmissionSchema.safeParse(body);
+  if (!payload.success) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(payload.data.view.private_metadata);
+  } catch {
+    return undefined;
+  }
+  const metadata = metadataSchema.safeParse(json);
+  return metadata.success ? { ...payload.data, metadata: metadata.data } : undefined;
+}

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import { readBrand } from '../../../forms/brand-section.js';
 import type { BotDeps } from '../../bot-deps.js';
-import { ViewSubmissionSchema } from '../../payloads.js';
+import { readViewSubmission } from '../../payloads.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -12,18 +12,13 @@ const MetadataSchema = z.object({ channelId: z.string().min(1) });
 /** Saves a channel's brand defaults (from `/jasper defaults`); they pre-set every run started in that channel. */
 export function channelDefaultsSubmission(deps: BotDeps) {
   return async ({ ack, body, client, logger }: Args): Promise<void> => {
-    const payload = ViewSubmissionSchema.safeParse(body);
-    let metadata: z.infer<typeof MetadataSchema> | undefined;
-    try {
-      metadata = payload.success ? MetadataSchema.parse(JSON.parse(payload.data.view.private_metadata)) : undefined;
-    } catch {
-      metadata = undefined;
-    }
-    if (!payload.success || !metadata) {
+    const submission = readViewSubmission(body, MetadataSchema);
+    if (!submission) {
       await ack();
       return;
     }
-    const { toneId, audienceId, styleGuideId, toLanguage } = readBrand(payload.data.view.state.values);
+    const { metadata } = submission;
+    const { toneId, audienceId, styleGuideId, toLanguage } = readBrand(submission.view.state.values);
     try {
       await deps.prefs.setChannelDefaults(metadata.channelId, { toneId, audienceId, styleGuideId, toLanguage });
       await ack();
@@ -33,7 +28,7 @@ export function channelDefaultsSubmission(deps: BotDeps) {
       return;
     }
     await client.chat
-      .postEphemeral({ channel: metadata.channelId, user: payload.data.user.id, text: 'Saved: runs started in this channel now use these brand settings by default.' })
+      .postEphemeral({ channel: metadata.channelId, user: submission.user.id, text: 'Saved: runs started in this channel now use these brand settings by default.' })
       .catch(() => undefined);
   };
 }

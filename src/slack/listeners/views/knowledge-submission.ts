@@ -5,7 +5,7 @@ import { explainError } from '../../../runs/explain-error.js';
 import { asProviderError } from '../../../providers/errors.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { downloadFile, fileInfo } from '../../knowledge/slack-file.js';
-import { ViewSubmissionSchema } from '../../payloads.js';
+import { readViewSubmission } from '../../payloads.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -14,20 +14,15 @@ const MetadataSchema = z.object({ fileId: z.string(), channelId: z.string() });
 /** The confirmed knowledge upload: the file goes from Slack to the provider; the user is told in the DM how it went. */
 export function knowledgeSubmission(deps: BotDeps) {
   return async ({ ack, body, client, context, logger }: Args): Promise<void> => {
-    const payload = ViewSubmissionSchema.safeParse(body);
-    let metadata: z.infer<typeof MetadataSchema> | undefined;
-    try {
-      metadata = payload.success ? MetadataSchema.parse(JSON.parse(payload.data.view.private_metadata)) : undefined;
-    } catch {
-      metadata = undefined;
-    }
-    if (!payload.success || !metadata) {
+    const submission = readViewSubmission(body, MetadataSchema);
+    if (!submission) {
       await ack();
       return;
     }
+    const { metadata } = submission;
     let read: ReturnType<typeof readKnowledgeModal>;
     try {
-      read = readKnowledgeModal(payload.data.view.state.values);
+      read = readKnowledgeModal(submission.view.state.values);
     } catch {
       await ack();
       return;
@@ -38,7 +33,7 @@ export function knowledgeSubmission(deps: BotDeps) {
     }
     await ack();
     const provider = deps.catalogue.provider;
-    const say = (text: string) => client.chat.postMessage({ channel: payload.data.user.id, text }).catch(() => undefined);
+    const say = (text: string) => client.chat.postMessage({ channel: submission.user.id, text }).catch(() => undefined);
     if (!provider.uploadKnowledge || !provider.knowledgeLimits || !context.botToken) return;
     try {
       const file = await fileInfo(client, metadata.fileId);
