@@ -13,6 +13,8 @@ export interface Results {
   longRun?: LongRunResult;
   oneChannel?: OneChannelResult;
   capacity?: CapacityResult;
+  /** CPU per upstream frame in the Jasper adapter (bench/sse-micro.ts). */
+  frameCost?: { currentUsPerFrame: number; leanUsPerFrame: number; ratio: number };
   errors: Record<string, string>;
 }
 
@@ -40,7 +42,7 @@ export function targetRows(r: Results, quick: boolean): TargetRow[] {
       value: `${ms(a.ackMs.p50)} / ${ms(a.ackMs.p99)}`,
       target: judgedHere ? 'p99 ≤ 50 ms' : a.concurrency === 100 ? '(info) ≤ 50 ms' : '—',
       ...(judgedHere ? { met: judged(a.ackMs.p99, (v) => v <= 50) } : a.concurrency === 100 ? { met: judged(a.ackMs.p99, (v) => v <= 50) } : {}),
-      note: `in the bot: p50 ${ms(a.serverP50Ms)} / p99 ${ms(a.serverP99Ms)}; bot ELU ${a.botElu}, lag p99 ${ms(a.botLagP99Ms)}${a.slack429 ? `; ${a.slack429} × 429 from Slack` : ''}${a.command.includes('run') ? `; views.open ${Object.entries(a.viewsOpen).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}${a.failures ? `; ${a.failures} not 200 / over 3 s` : ''}`,
+      note: `in the bot: p50 ${ms(a.serverP50Ms)} / p99 ${ms(a.serverP99Ms)}; bot CPU ${a.botCpuMsPerCommand} ms per command, ELU ${a.botElu}, lag p99 ${ms(a.botLagP99Ms)}${a.slack429 ? `; ${a.slack429} × 429 from Slack` : ''}${a.command.includes('run') ? `; views.open ${Object.entries(a.viewsOpen).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}${a.failures ? `; ${a.failures} not 200 / over 3 s` : ''}`,
     });
   }
   for (const v of r.viewsOpen ?? []) {
@@ -133,6 +135,14 @@ export function targetRows(r: Results, quick: boolean): TargetRow[] {
     };
     rssRow(100);
     rssRow(1000, 300);
+  }
+  if (r.frameCost) {
+    rows.push({
+      figure: 'CPU per upstream frame in the Jasper adapter (SSE read + map)',
+      value: `${r.frameCost.currentUsPerFrame} µs`,
+      target: 'report',
+      note: `a one-loop reader (createParser, shape-first zod) takes ${r.frameCost.leanUsPerFrame} µs: ${r.frameCost.ratio}× less (bench/sse-micro.ts)`,
+    });
   }
   for (const [scenario, error] of Object.entries(r.errors)) rows.push({ figure: `${scenario}: bench error`, value: error.slice(0, 80), target: '—', met: false });
   return rows;

@@ -16,6 +16,7 @@ import { longRunScenario } from './scenarios/long-run.js';
 import { oneChannelScenario } from './scenarios/one-channel.js';
 import { runLatencyScenario } from './scenarios/run-latency.js';
 import { coldViewsOpen, viewsOpenScenario } from './scenarios/views-open.js';
+import { sseMicroIn } from './sse-micro.js';
 import { startWorld, type BotUnderTest, type World } from './world.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -166,6 +167,12 @@ async function scenarios(world: World, o: BenchOptions, results: Results): Promi
   await step('capacity', async () => {
     results.capacity = await capacityScenario(world, o, log);
   });
+  const compiled = world.compiledEntry;
+  if (!o.quick && compiled) {
+    await step('upstream frame cost', async () => {
+      results.frameCost = await sseMicroIn(compiled.replace(/bot-child\.js$/, 'sse-micro.js'));
+    });
+  }
 }
 
 /** The commit measured, and src files that differ from it (the bench measures the working tree). */

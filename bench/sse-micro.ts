@@ -99,6 +99,9 @@ if (process.argv[1] === self) {
     const { compileBot } = await import('./compile-bot.js');
     const entry = compileBot(['bench/sse-micro.ts']).replace(/bot-child\.js$/, 'sse-micro.js');
     fork(entry, [], { execArgv: [], stdio: 'inherit' });
+  } else if (process.argv[2] === '--json') {
+    process.send?.(await sseMicro());
+    process.exit(0);
   } else {
     const r = await sseMicro();
     process.stdout.write(
@@ -108,4 +111,17 @@ if (process.argv[1] === self) {
         `  ratio: ${r.ratio}×\n`,
     );
   }
+}
+
+/** Runs the measurement in a forked plain-node process from the compiled copy (bench/compile-bot.ts). */
+export function sseMicroIn(compiledEntry: string): Promise<{ currentUsPerFrame: number; leanUsPerFrame: number; ratio: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(compiledEntry, ['--json'], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.once('message', (m) => resolve(m as { currentUsPerFrame: number; leanUsPerFrame: number; ratio: number }));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sse-micro exited with ${code} before answering`));
+    });
+  });
 }

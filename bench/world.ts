@@ -26,6 +26,8 @@ export interface World {
   gate: SlackGate;
   tap: JasperTap;
   options: BenchOptions;
+  /** The compiled bench/bot-child.js, when the bot runs compiled. */
+  compiledEntry?: string;
   /** Users U1..Un exist in the fake Slack. */
   userCount: number;
   /** A new channel the bot is in, with one human member. */
@@ -56,7 +58,8 @@ export async function startWorld(options: BenchOptions): Promise<World> {
   const jasper = await startFakeJasper({ outputText: benchOutput(2_000) });
   const gate = await startSlackGate(slack.url, { ...options.channelLimit });
   const tap = await startJasperTap(jasper.baseURL);
-  const compiledEntry = !options.inProcess && options.runtime === 'compiled' ? compileBot() : undefined;
+  // Compiled once for every bot of the run (and the SSE micro-benchmark beside it).
+  const compiledEntry = !options.inProcess && options.runtime === 'compiled' ? compileBot(['bench/sse-micro.ts']) : undefined;
   let channelSeq = 0;
   const namespaces: string[] = [];
   const bots = new Set<BotUnderTest>();
@@ -67,6 +70,7 @@ export async function startWorld(options: BenchOptions): Promise<World> {
     gate,
     tap,
     options,
+    ...(compiledEntry ? { compiledEntry } : {}),
     userCount,
     newChannel(prefix, user) {
       channelSeq += 1;

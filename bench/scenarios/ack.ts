@@ -16,6 +16,8 @@ export interface AckResult {
   /** Event-loop utilisation and lag p99 of the bot process over the level. */
   botElu: number;
   botLagP99Ms: number;
+  /** Bot CPU per command (before and after the ack: parsing, verifying, the listener, views.open or the reply). */
+  botCpuMsPerCommand: number;
   /** 429s the bot got from Slack during the level (views.open beyond its tier after hundreds of commands). */
   slack429: number;
   /** views.open calls in the level by outcome: ok, or Slack's error (ratelimited, expired_trigger_id...). */
@@ -60,6 +62,7 @@ export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptio
         serverP99Ms: round(s.serverMsP99),
         botElu: round(s.elu, 2),
         botLagP99Ms: round(s.lagP99Ms),
+        botCpuMsPerCommand: round(s.cpuMs / Math.max(1, samples.length), 2),
         failures,
       });
     }
@@ -79,7 +82,7 @@ export async function ackScenario(world: World, bot: BotUnderTest, o: BenchOptio
     const limited = world.gate.calls.filter((c) => c.limited).length;
     const viewsOpen = outcomes(world);
     world.gate.clear();
-    results.push({ slack429: limited, viewsOpen, command: `/jasper ${text}`, concurrency: top, arrival: 'spread', ackMs: summarise(samples), serverP50Ms: round(s.serverMsP50), serverP99Ms: round(s.serverMsP99), botElu: round(s.elu, 2), botLagP99Ms: round(s.lagP99Ms), failures });
+    results.push({ slack429: limited, viewsOpen, command: `/jasper ${text}`, concurrency: top, arrival: 'spread', ackMs: summarise(samples), serverP50Ms: round(s.serverMsP50), serverP99Ms: round(s.serverMsP99), botElu: round(s.elu, 2), botLagP99Ms: round(s.lagP99Ms), botCpuMsPerCommand: round(s.cpuMs / Math.max(1, samples.length), 2), failures });
   }
   return results;
 }
