@@ -11,7 +11,7 @@ import { waitFor } from '../support/bot-harness.js';
 import { blockIdOf, openForm, runBlogPost, TOPIC } from '../e2e/helpers.js';
 import { clickRetry, postSigned, recordCrashes, retryButtons, rootShows, RUN, shownOutput } from './support/checks.js';
 import { startFaultHarness, type FaultHarness } from './support/fault-harness.js';
-import { leaksIn, slackOutbound } from './support/secrets.js';
+import { leaksIn, slackOutbound } from '../support/secret-scan.js';
 
 /** Shaped like the real ones, so that pattern-based scrubbing (xoxb-...) is exercised as well as the exact match. */
 const BOT_TOKEN = 'xoxb-1029384756-5647382910-FaultSuiteBotTokenValue';

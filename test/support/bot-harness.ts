@@ -9,6 +9,7 @@ import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../fakes/
 import type { KeyValueStore } from '../../src/store/key-value-store.js';
 import { createRedisStore } from '../../src/store/redis-store.js';
 import { REDIS_URL, testRedisStore } from './redis.js';
+import { leaksIn } from './secret-scan.js';
 import { createSlackDriver, type SlackDriver } from './slack-driver.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-5f2c';
@@ -61,8 +62,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Restar
     },
     async close() {
       await harness.bot.stop();
+      // Every end-to-end test is also a log scan: no secret in any log line or anything sent to Slack.
+      const leaks = leaksIn(harness);
       await redis.dispose();
       await Promise.all([slack.close(), jasper.close()]);
+      if (leaks.length > 0) throw new Error(`Secrets leaked:\n${leaks.join('\n')}`);
     },
   };
   return harness;

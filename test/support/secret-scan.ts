@@ -2,7 +2,7 @@
  * The log scanner: no token, signing secret or API key may appear in a line the bot logged or in anything it sent to
  * Slack (Web API calls, including those the fault proxy answered, response_url posts, views, stored messages).
  */
-import type { FakeSlack } from '../../fakes/fake-slack.js';
+import type { FakeSlack } from '../fakes/fake-slack.js';
 
 export interface Scannable {
   logs: readonly string[];

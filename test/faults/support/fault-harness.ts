@@ -24,7 +24,7 @@ import { SIGNING_SECRET, type Harness } from '../../support/bot-harness.js';
 import { testRedisStore } from '../../support/redis.js';
 import { createSlackDriver } from '../../support/slack-driver.js';
 import type { KeyValueStore } from '../../../src/store/key-value-store.js';
-import { leaksIn } from './secrets.js';
+import { leaksIn } from '../../support/secret-scan.js';
 
 export interface ProviderKnobs {
   /** Per attempt, until a run's stream opens (the bot-harness uses 5 s). */
