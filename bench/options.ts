@@ -13,6 +13,10 @@ export interface BenchOptions {
   childExecArgv: string[];
   /** With --cpu-prof: where CPU profiles of the bot process over measured windows go. */
   profileDir?: string;
+  /** With --src-rev: measure src/ as it is at this git revision (compiled), not the working tree. */
+  srcRev?: string;
+  /** With --only: the scenarios to run (names as in SCENARIOS). */
+  only?: string[];
   /** With --heap-snapshot: a heap snapshot of the bot at the top capacity level, in bench/profiles/. */
   heapSnapshot: boolean;
   outFile: string;
@@ -31,7 +35,7 @@ export interface BenchOptions {
   capacity: { levels: number[]; windowMs: number; settleMs: number; submitConcurrency: number; lagLimitMs: number };
 }
 
-const FULL: Omit<BenchOptions, 'quick' | 'inProcess' | 'runtime' | 'heapSnapshot' | 'store' | 'redisUrl' | 'childExecArgv' | 'outFile' | 'profileDir'> = {
+const FULL: Omit<BenchOptions, 'quick' | 'inProcess' | 'runtime' | 'heapSnapshot' | 'srcRev' | 'only' | 'store' | 'redisUrl' | 'childExecArgv' | 'outFile' | 'profileDir'> = {
   maxUsers: 1_100,
   catalogueRefreshSeconds: 10,
   channelLimit: { enabled: true, perSecond: 1, burst: 3, counts: 'posts', tiers: true },
@@ -56,6 +60,9 @@ const QUICK: typeof FULL = {
   capacity: { levels: [100], windowMs: 2_000, settleMs: 1_000, submitConcurrency: 25, lagLimitMs: 50 },
 };
 
+/** Scenario names for --only. */
+export const SCENARIOS = ['ack', 'latency', 'views-open', 'long-run', 'one-channel', 'cold', 'capacity', 'frame-cost'];
+
 const HELP = `npm run bench [-- options]
   --quick               smaller counts and shorter runs (under a minute), for CI smoke checks
   --in-process          run the bot in the bench's own process (default: a forked process, so lag and RSS are the bot's)
@@ -73,6 +80,8 @@ const HELP = `npm run bench [-- options]
   --channel-all-writes  every chat write (update, stream appends...) counts against the channel's 1/s;
                         default: only chat.postMessage, as Slack documents
   --no-tiers            no workspace-wide per-method tiers (default: Tier 2/3/4 limits on the stream and update methods)
+  --only a,b            run only these scenarios: ack, latency, views-open, long-run, one-channel, cold, capacity, frame-cost
+  --src-rev REV         measure src/ as it is at git revision REV (compiled), e.g. to compare before and after a change
   --levels a,b,c        concurrent runs for the capacity ramp
 `;
 
@@ -124,6 +133,17 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   if (burst !== undefined) options.channelLimit.burst = Math.max(1, burst);
   if (flag('--channel-all-writes')) options.channelLimit.counts = 'writes';
   if (flag('--no-tiers')) options.channelLimit.tiers = false;
+  const srcRev = value('--src-rev');
+  if (srcRev) {
+    if (options.inProcess || options.runtime === 'tsx') throw new Error('--src-rev needs the compiled bot (not --in-process or --tsx)');
+    options.srcRev = srcRev;
+  }
+  const only = value('--only');
+  if (only) {
+    options.only = only.split(',').map((s) => s.trim());
+    const unknown = options.only.filter((s) => !SCENARIOS.includes(s));
+    if (unknown.length > 0) throw new Error(`--only: unknown scenario(s) ${unknown.join(', ')}; known: ${SCENARIOS.join(', ')}`);
+  }
   const levels = value('--levels');
   if (levels) options.capacity.levels = levels.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
   options.maxUsers = Math.max(options.maxUsers, (options.capacity.levels.at(-1) ?? 0) + 100);

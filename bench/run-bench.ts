@@ -69,7 +69,7 @@ async function main(): Promise<number> {
       loadBefore: loadBefore.map((l) => Math.round(l * 100) / 100),
       loadAfter: loadavg().map((l) => Math.round(l * 100) / 100),
     },
-    source: sourceState(),
+    source: o.srcRev ? { commit: o.srcRev, dirty: [], note: 'src/ compiled from this revision (--src-rev)' } : sourceState(),
     setup: {
       bot: o.inProcess ? 'in-process' : `forked process (lag, CPU and RSS are the bot process alone), ${o.runtime}`,
       store: o.store,
@@ -91,7 +91,7 @@ async function main(): Promise<number> {
   out.push(`fake Slack limits: ${o.channelLimit.perSecond}/s per channel with burst ${o.channelLimit.burst} (${o.channelLimit.counts === 'writes' ? 'every chat write counts' : 'chat.postMessage'}); method tiers ${o.channelLimit.tiers ? 'on (Tier 2 20/min, Tier 3 50/min, Tier 4 100/min, a minute’s worth of burst)' : 'off'}`);
   const busy = Math.max(loadBefore[0] ?? 0, loadavg()[0] ?? 0);
   if (busy > cpus().length) out.push(`NOTE: load average ${busy.toFixed(1)} on ${cpus().length} cores: other processes competed for the CPUs; timings are pessimistic.`);
-  const src = sourceState();
+  const src = o.srcRev ? { commit: `${o.srcRev} (--src-rev)`, dirty: [] } : sourceState();
   out.push(`source: ${src.commit}${src.dirty.length ? ` + uncommitted changes in ${src.dirty.length} src file(s)` : ''}`);
   out.push('');
   out.push(formatTable(rows));
@@ -134,41 +134,55 @@ async function scenarios(world: World, o: BenchOptions, results: Results): Promi
       }
     });
 
+  const want = (scenario: string) => !o.only || o.only.includes(scenario);
+
   // The views.open bot starts now and idles through the first scenarios, so that its cached task list is close to
   // stale (CATALOGUE_REFRESH_SECONDS, at least 10 s) when its second case needs a refresh in flight.
   world.upstream(o.upstream, 2_000);
-  const viewsBot = await world.startBot({ label: 'views.open' });
+  const viewsBot = want('views-open') ? await world.startBot({ label: 'views.open' }) : undefined;
   const viewsBotReadyAt = performance.now();
   try {
-    await withBot('ack latency', async (bot) => {
-      results.ack = await ackScenario(world, bot, o);
-    });
-    await withBot('run latency', async (bot) => {
-      results.runLatency = await runLatencyScenario(world, bot, o);
-    });
-    await step('command → views.open', async () => {
-      world.upstream(o.upstream, 2_000);
-      results.viewsOpen = await viewsOpenScenario(world, viewsBot, o, viewsBotReadyAt);
-    });
+    if (want('ack')) {
+      await withBot('ack latency', async (bot) => {
+        results.ack = await ackScenario(world, bot, o);
+      });
+    }
+    if (want('latency')) {
+      await withBot('run latency', async (bot) => {
+        results.runLatency = await runLatencyScenario(world, bot, o);
+      });
+    }
+    if (viewsBot) {
+      await step('command → views.open', async () => {
+        world.upstream(o.upstream, 2_000);
+        results.viewsOpen = await viewsOpenScenario(world, viewsBot, o, viewsBotReadyAt);
+      });
+    }
   } finally {
-    await viewsBot.stop(false);
+    await viewsBot?.stop(false);
   }
-  await withBot('calls per run (bot vs naive)', async (bot) => {
-    results.longRun = await longRunScenario(world, bot, o);
-  });
-  await withBot('20 runs in one channel', async (bot) => {
-    results.oneChannel = await oneChannelScenario(world, bot, o);
-  });
-  if (o.viewsOpen.cold) {
+  if (want('long-run')) {
+    await withBot('calls per run (bot vs naive)', async (bot) => {
+      results.longRun = await longRunScenario(world, bot, o);
+    });
+  }
+  if (want('one-channel')) {
+    await withBot('20 runs in one channel', async (bot) => {
+      results.oneChannel = await oneChannelScenario(world, bot, o);
+    });
+  }
+  if (o.viewsOpen.cold && want('cold')) {
     await step('cold views.open', async () => {
       results.viewsOpen = [...(results.viewsOpen ?? []), await coldViewsOpen(world, o)];
     });
   }
-  await step('capacity', async () => {
-    results.capacity = await capacityScenario(world, o, log);
-  });
+  if (want('capacity')) {
+    await step('capacity', async () => {
+      results.capacity = await capacityScenario(world, o, log);
+    });
+  }
   const compiled = world.compiledEntry;
-  if (!o.quick && compiled) {
+  if (!o.quick && compiled && want('frame-cost')) {
     await step('upstream frame cost', async () => {
       results.frameCost = await sseMicroIn(compiled.replace(/bot-child\.js$/, 'sse-micro.js'));
     });

@@ -31,6 +31,9 @@ export const METHOD_TIERS: Readonly<Record<string, number>> = {
   'views.publish': 100,
 };
 
+/** A request header naming the app a call is from: Slack's limits are per app, so each app has its own buckets. */
+export const APP_HEADER = 'x-bench-app';
+
 export interface GateCall {
   method: string;
   /** performance.now() when the request arrived. */
@@ -138,9 +141,11 @@ export async function startSlackGate(upstreamUrl: string, limit: ChannelLimit): 
       const counted = limit.counts === 'posts' ? CHANNEL_POSTS : CHANNEL_WRITES;
       const tier = limit.tiers ? METHOD_TIERS[method] : undefined;
       // Both rules are checked before either takes a token, so a refused call costs nothing.
-      const channelKey = counted.has(method) && call.channel ? `channel:${call.channel}` : undefined;
+      const app = typeof req.headers[APP_HEADER] === 'string' ? req.headers[APP_HEADER] : 'bot';
+      const channelKey = counted.has(method) && call.channel ? `${app} channel:${call.channel}` : undefined;
+      const tierKey = `${app} method:${method}`;
       const channelWait = channelKey ? peek(channelKey, limit.perSecond, limit.burst, at) : 0;
-      const tierWait = tier ? peek(`method:${method}`, tier / 60, tier, at) : 0;
+      const tierWait = tier ? peek(tierKey, tier / 60, tier, at) : 0;
       if (channelWait > 0 || tierWait > 0) {
         const wait = Math.max(channelWait, tierWait);
         const text = JSON.stringify({ ok: false, error: 'ratelimited' });
@@ -150,7 +155,7 @@ export async function startSlackGate(upstreamUrl: string, limit: ChannelLimit): 
         return;
       }
       if (channelKey) take(channelKey, limit.perSecond, limit.burst, at);
-      if (tier) take(`method:${method}`, tier / 60, tier, at);
+      if (tier) take(tierKey, tier / 60, tier, at);
     }
 
     const answer = await forward(req, body);

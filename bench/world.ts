@@ -59,7 +59,7 @@ export async function startWorld(options: BenchOptions): Promise<World> {
   const gate = await startSlackGate(slack.url, { ...options.channelLimit });
   const tap = await startJasperTap(jasper.baseURL);
   // Compiled once for every bot of the run (and the SSE micro-benchmark beside it).
-  const compiledEntry = !options.inProcess && options.runtime === 'compiled' ? compileBot(['bench/sse-micro.ts']) : undefined;
+  const compiledEntry = !options.inProcess && options.runtime === 'compiled' ? compileBot(['bench/sse-micro.ts'], options.srcRev) : undefined;
   let channelSeq = 0;
   const namespaces: string[] = [];
   const bots = new Set<BotUnderTest>();

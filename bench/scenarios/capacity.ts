@@ -153,7 +153,10 @@ export async function capacityScenario(world: World, o: BenchOptions, log: (line
     const under = levels.filter((l) => l.lagP99Ms < c.lagLimitMs);
     const firstOver = levels.find((l) => l.lagP99Ms >= c.lagLimitMs);
     const maxUnder = under.filter((l) => !firstOver || l.target < firstOver.target).at(-1)?.streaming ?? 0;
-    const busiest = [...levels].sort((a, b) => b.streaming - a.streaming)[0];
+    // Per-run cost from the busiest level that was not saturated (a saturated process starves its runs, so CPU per
+    // run would read low).
+    const unsaturated = levels.filter((l) => l.elu < 0.85);
+    const busiest = [...(unsaturated.length > 0 ? unsaturated : levels.slice(0, 1))].sort((a, b) => b.streaming - a.streaming)[0];
     const perRun = busiest?.cpuMsPerRunSecond ?? Number.NaN;
     return {
       cpuMsPerRunSecond: perRun,

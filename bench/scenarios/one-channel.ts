@@ -33,7 +33,8 @@ export interface OneChannelResult {
     upstreamEndToFinalOutputMs: Summary;
     writesPerSecondIntoChannel: number;
   };
-  naive: { slack429: number; calls: number; rejected: number };
+  /** The naive renderer's calls into its channel, the 429s among them, and its updates refused. */
+  naive: { slack429: number; calls: number; rejected: number; updates: number };
   /** Command -> views.open for a user in another channel while this goes on. */
   probeViewsOpenMs: Summary;
   probeFailures: number;
@@ -57,7 +58,10 @@ export async function oneChannelScenario(world: World, bot: BotUnderTest, o: Ben
   const timeAllowedS = c.seconds + c.graceSeconds;
   let probing = true;
   const probe = runProbe(world, bot, () => probing, c.probeEveryMs);
-  const naiveRuns = Promise.all(users.map((user, i) => naive.run({ channel: naiveChannel, user, tag: runTag('onenaive', i) }).catch(() => ({ updates: 0, rejected: 0, ok: false }))));
+  const stopNaive = new AbortController();
+  const naiveRuns = Promise.all(
+    users.map((user, i) => naive.run({ channel: naiveChannel, user, tag: runTag('onenaive', i), signal: stopNaive.signal }).catch(() => ({ updates: 0, rejected: 0, ok: false }))),
+  );
   const started = await Promise.all(
     users.map(async (user, i) => {
       const tag = runTag('one', i);
@@ -68,6 +72,7 @@ export async function oneChannelScenario(world: World, bot: BotUnderTest, o: Ben
   const runs = await waitForRuns(world, started, timeAllowedS * 1000);
   probing = false;
   const naiveResults = await Promise.race([naiveRuns, sleep(5_000).then(() => [])]);
+  stopNaive.abort();
   const probeResult = await probe;
 
   const botRuns = started.map((s) => runs.get(s.tag)).filter((r) => r !== undefined);
@@ -108,6 +113,7 @@ export async function oneChannelScenario(world: World, bot: BotUnderTest, o: Ben
       slack429: naiveCalls.filter((call) => call.limited).length,
       calls: naiveCalls.length,
       rejected: naiveResults.reduce((n, r) => n + r.rejected, 0),
+      updates: naiveResults.reduce((n, r) => n + r.updates, 0),
     },
     probeViewsOpenMs: summarise(probeResult.ms),
     probeFailures: probeResult.failures,
