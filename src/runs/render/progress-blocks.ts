@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { SECTION_TEXT } from '../../forms/limits.js';
-import { markdownToMrkdwn } from '../../forms/markdown.js';
+import { escapeMrkdwn, markdownToMrkdwn } from '../../forms/markdown.js';
 import type { StepState } from '../progress-pacer.js';
 
 const STEP_ICON = { running: ':hourglass_flowing_sand:', completed: ':white_check_mark:', failed: ':x:' } as const;
@@ -30,8 +30,4 @@ function fitLines(lines: string[]): string {
   const hidden = lines.length - kept.length;
   const text = kept.join('\n').slice(0, SECTION_TEXT - 40);
   return hidden > 0 ? `_${hidden} earlier steps_\n${text}` : text;
-}
-
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { SECTION_TEXT } from '../../forms/limits.js';
+import { escapeMrkdwn } from '../../forms/markdown.js';
 import type { Session } from '../../store/session-schema.js';
 import { ACTION } from './action-ids.js';
 
@@ -17,7 +18,7 @@ export function rootMessage(session: Session, summary: string, agent: string): {
   const turn = session.turns.at(-1);
   const elapsed = turn?.endedAt ? ` in ${formatDuration(turn.endedAt - turn.startedAt)}` : '';
   const followUps = session.turns.length > 1 ? ` · ${session.turns.length - 1} follow-up${session.turns.length > 2 ? 's' : ''}` : '';
-  const heading = `<@${session.userId}> asked ${agent} for *${session.taskName}*`;
+  const heading = `<@${session.userId}> asked ${agent} for *${escapeMrkdwn(session.taskName)}*`;
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `${heading}\n${summary}`.slice(0, SECTION_TEXT) } },
     {
@@ -40,7 +41,7 @@ export function rootMessage(session: Session, summary: string, agent: string): {
 /** A message in the thread that says why a run stopped and offers Retry. */
 export function failureMessage(sessionId: string, explanation: string, partial: boolean): { text: string; blocks: KnownBlock[] } {
   const note = partial ? '\n:warning: The output above is *incomplete*: it stopped before the end.' : '';
-  const text = `:x: ${explanation}${note}`;
+  const text = `:x: ${escapeMrkdwn(explanation)}${note}`;
   return {
     text,
     blocks: [
