@@ -55,6 +55,8 @@ export function createBot(options: BotOptions): Bot {
     appToken: config.slack.appToken,
     socketMode,
     logger,
+    // Bolt's default conversation store is unused here and costs an allocation per event.
+    convoStore: false,
     customRoutes: [healthRoute(store)],
     installerOptions: socketMode ? { port: config.port } : undefined,
     clientOptions,

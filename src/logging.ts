@@ -1,5 +1,6 @@
 import { ConsoleLogger, LogLevel, type Logger } from '@slack/logger';
 
+const ORDER = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 const LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR } as const;
 /** Slack tokens that might reach a log through an error message from a library. */
 const TOKEN_PATTERN = /\bxox[abpers]-[0-9A-Za-z-]+|\bxapp-[0-9A-Za-z-]+/g;
@@ -16,10 +17,12 @@ export function createLogger(level: keyof typeof LEVELS, secrets: readonly (stri
     for (const secret of known) text = text.split(secret).join('[redacted]');
     return text.replace(TOKEN_PATTERN, '[redacted]');
   };
+  // Scrubbing is not free (the Web API client logs whole bodies at debug): skip it for lines that are not written.
+  const on = (level: LogLevel) => ORDER.indexOf(level) >= ORDER.indexOf(base.getLevel());
   return {
-    debug: (...msg) => base.debug(...msg.map(scrub)),
-    info: (...msg) => base.info(...msg.map(scrub)),
-    warn: (...msg) => base.warn(...msg.map(scrub)),
+    debug: (...msg) => on(LogLevel.DEBUG) && base.debug(...msg.map(scrub)),
+    info: (...msg) => on(LogLevel.INFO) && base.info(...msg.map(scrub)),
+    warn: (...msg) => on(LogLevel.WARN) && base.warn(...msg.map(scrub)),
     error: (...msg) => base.error(...msg.map(scrub)),
     setLevel: (next) => base.setLevel(next),
     getLevel: () => base.getLevel(),

@@ -27,7 +27,8 @@ export class ProgressPacer {
 
   constructor(
     private readonly write: (batch: ProgressBatch) => Promise<void>,
-    private readonly intervalMs: number,
+    /** The least time between two writes, asked again before each (it grows with the number of runs going). */
+    private readonly intervalMs: () => number,
   ) {}
 
   step(step: StepState): void {
@@ -61,7 +62,7 @@ export class ProgressPacer {
 
   private schedule(): void {
     if (this.timer || this.writing || this.settled) return;
-    const wait = Math.max(0, this.lastWriteAt + this.intervalMs - Date.now());
+    const wait = Math.max(0, this.lastWriteAt + this.intervalMs() - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush();

@@ -243,7 +243,9 @@ export class RunService {
     if (!threadTs) throw new Error(`Session ${sessionId} has no thread`);
     await this.options.activeRuns?.add(sessionId);
     try {
-      await this.updateRoot(session);
+      // Not awaited: the upstream call must not wait behind Slack's pacing. The status update of the first turn is
+      // skipped (its root was just posted as starting), and the end's update queues after this one.
+      if (session.turns.length > 1) void this.updateRoot(session);
       await this.executeAndReport(session, turnId, turn.instruction, threadTs, run);
     } finally {
       await this.options.activeRuns?.remove(sessionId).catch(() => undefined);
@@ -289,6 +291,7 @@ export class RunService {
       target,
       request,
       paceMs: this.options.paceMs ?? 1_000,
+      concurrentRuns: () => this.active.size,
       preferUpdates: this.options.preferUpdates,
     });
 

@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/logger';
 import type { WebClient } from '@slack/web-api';
+import { WRITE_RATES } from '../forms/limits.js';
 import { ProviderError } from '../providers/errors.js';
 import type { Provider, RunRequest } from '../providers/types.js';
 import { ProgressPacer, type ProgressBatch, type StepState } from './progress-pacer.js';
@@ -24,6 +25,8 @@ export interface TurnContext {
   request: RunRequest;
   /** Minimum time between two progress writes to Slack for this run. */
   paceMs: number;
+  /** How many runs are writing progress now: the workspace's budget for progress writes is shared between them. */
+  concurrentRuns?: () => number;
   /** Start with chat.update instead of native streaming (e.g. the workspace is known to refuse it). */
   preferUpdates?: boolean;
 }
@@ -55,7 +58,14 @@ export async function executeTurn(ctx: TurnContext): Promise<TurnResult> {
       }
     }
   };
-  const pacer = new ProgressPacer(write, ctx.paceMs);
+  // Each run takes its share of the workspace's rate for its progress method, so that writes seldom queue in the
+  // Slack pacing point (a queued write would also hold back the run's final output).
+  const interval = () => {
+    const method = renderer.mode === 'stream' ? 'chat.appendStream' : 'chat.update';
+    const perMinute = WRITE_RATES[method]?.perMinute ?? 60;
+    return Math.max(ctx.paceMs, ((ctx.concurrentRuns?.() ?? 1) * 60_000) / perMinute);
+  };
+  const pacer = new ProgressPacer(write, interval);
 
   let output = '';
   let outcome: { done: true } | { error: ProviderError; partial: boolean } | undefined;

@@ -56,7 +56,7 @@ describe('output in a workspace with native streaming', () => {
       ['Thought for 2 seconds', 'complete'],
       ['Generated content', 'complete'],
     ]);
-    const appends = h.slack.callsTo('chat.appendStream').map((c) => JSON.stringify(c.args));
+    const appends = [...h.slack.callsTo('chat.startStream'), ...h.slack.callsTo('chat.appendStream')].map((c) => JSON.stringify(c.args));
     expect(appends.some((a) => a.includes('in_progress'))).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('ProgressPacer', () => {
   it('writes the first change at once, then coalesces: latest step state wins, text concatenates', async () => {
     const writes: ProgressBatch[] = [];
-    const pacer = new ProgressPacer(async (batch) => void writes.push(batch), 200);
+    const pacer = new ProgressPacer(async (batch) => void writes.push(batch), () => 200);
     pacer.step({ id: 'a', label: 'Thinking', status: 'running' });
     await sleep(20);
     expect(writes).toHaveLength(1);
@@ -34,7 +34,7 @@ describe('ProgressPacer', () => {
       await sleep(30);
       text += batch.text;
       inFlight--;
-    }, 0);
+    }, () => 0);
     for (let i = 0; i < 100; i++) {
       pacer.append(String(i % 10));
       if (i % 7 === 0) await sleep(5);
@@ -48,7 +48,7 @@ describe('ProgressPacer', () => {
 
   it('makes at most about one write per interval under a steady stream', async () => {
     let writes = 0;
-    const pacer = new ProgressPacer(async () => void writes++, 100);
+    const pacer = new ProgressPacer(async () => void writes++, () => 100);
     const until = Date.now() + 500;
     while (Date.now() < until) {
       pacer.append('x');
@@ -66,7 +66,7 @@ describe('ProgressPacer.settle', () => {
     const pacer = new ProgressPacer(async (batch) => {
       await sleep(30);
       writes.push(batch);
-    }, 1_000);
+    }, () => 1_000);
     pacer.append('a');
     await sleep(5);
     pacer.append('b');
@@ -77,5 +77,29 @@ describe('ProgressPacer.settle', () => {
     pacer.append('c');
     await sleep(50);
     expect(writes).toHaveLength(1);
+  });
+});
+
+describe('ProgressPacer interval', () => {
+  it('asks for the interval before each write, so a run slows down when more runs share the budget', async () => {
+    let interval = 50;
+    let writes = 0;
+    const pacer = new ProgressPacer(async () => void writes++, () => interval);
+    const run = async (ms: number) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until) {
+        pacer.append('x');
+        await sleep(5);
+      }
+    };
+    await run(300);
+    const fast = writes;
+    interval = 1_000;
+    await sleep(60);
+    writes = 0;
+    await run(300);
+    await pacer.settle();
+    expect(fast).toBeGreaterThanOrEqual(4);
+    expect(writes).toBeLessThanOrEqual(1);
   });
 });

@@ -5,7 +5,7 @@ import type { Session } from '../../store/session-schema.js';
 import { ACTION } from './action-ids.js';
 
 const STATUS_LINE: Record<Session['status'], string> = {
-  pending: ':hourglass_flowing_sand: Starting…',
+  pending: ':hourglass_flowing_sand: Running…',
   running: ':hourglass_flowing_sand: Running…',
   done: ':white_check_mark: Done',
   failed: ':x: Failed',
