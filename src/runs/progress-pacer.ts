@@ -24,6 +24,8 @@ export class ProgressPacer {
   private writing?: Promise<void>;
   private lastWriteAt = Number.NEGATIVE_INFINITY;
   private settled = false;
+  /** The first text is written without waiting out the interval: people should see words as soon as there are some. */
+  private textSeen = false;
 
   constructor(
     private readonly write: (batch: ProgressBatch) => Promise<void>,
@@ -38,6 +40,15 @@ export class ProgressPacer {
 
   append(delta: string): void {
     this.text += delta;
+    if (!this.textSeen && delta) {
+      this.textSeen = true;
+      if (!this.writing && !this.settled) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.flush();
+        return;
+      }
+    }
     this.schedule();
   }
 

@@ -10,18 +10,24 @@ describe('ProgressPacer', () => {
     pacer.step({ id: 'a', label: 'Thinking', status: 'running' });
     await sleep(20);
     expect(writes).toHaveLength(1);
-    for (let i = 0; i < 50; i++) pacer.append(`${i} `);
     pacer.step({ id: 'a', label: 'Thought for 2s', status: 'completed' });
     pacer.step({ id: 'b', label: 'Writing', status: 'running' });
+    pacer.step({ id: 'b', label: 'Writing more', status: 'running' });
     await sleep(50);
     expect(writes).toHaveLength(1);
     await sleep(250);
     expect(writes).toHaveLength(2);
     expect(writes[1]?.steps).toEqual([
       { id: 'a', label: 'Thought for 2s', status: 'completed' },
-      { id: 'b', label: 'Writing', status: 'running' },
+      { id: 'b', label: 'Writing more', status: 'running' },
     ]);
-    expect(writes[1]?.text).toBe(Array.from({ length: 50 }, (_, i) => `${i} `).join(''));
+    // The first text goes at once (see below); what follows within the interval is merged into one write.
+    for (let i = 0; i < 50; i++) pacer.append(`${i} `);
+    await sleep(20);
+    expect(writes[2]?.text).toBe('0 ');
+    await sleep(250);
+    expect(writes).toHaveLength(4);
+    expect(writes[3]?.text).toBe(Array.from({ length: 49 }, (_, i) => `${i + 1} `).join(''));
   });
 
   it('never overlaps writes, and loses nothing that arrives while a slow write is in flight', async () => {
@@ -101,5 +107,21 @@ describe('ProgressPacer interval', () => {
     await pacer.settle();
     expect(fast).toBeGreaterThanOrEqual(4);
     expect(writes).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('ProgressPacer first text', () => {
+  it('writes the first text at once, without waiting out the interval after a step', async () => {
+    const writes: ProgressBatch[] = [];
+    const pacer = new ProgressPacer(async (batch) => void writes.push(batch), () => 1_000);
+    pacer.step({ id: 's', label: 'Thinking', status: 'running' });
+    await sleep(20);
+    pacer.append('Hello');
+    await sleep(20);
+    expect(writes.map((w) => w.text)).toEqual(['', 'Hello']);
+    pacer.append(' world');
+    await sleep(20);
+    expect(writes).toHaveLength(2);
+    await pacer.settle();
   });
 });
