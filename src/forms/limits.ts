@@ -58,8 +58,9 @@ export const UPDATES_PER_MINUTE = 50;
  * short bursts) and, for chat.postMessage, per channel (about one a second). `burst` is how many may go at once.
  */
 export const WRITE_RATES: Readonly<Record<string, { perMinute: number; burst: number; perChannel?: boolean }>> = {
-  // Slack does not document its burst per channel: three stays under what has been seen to pass.
-  'chat.postMessage': { perMinute: MESSAGES_PER_SECOND_PER_CHANNEL * 60, burst: 3, perChannel: true },
+  // Slack does not document its burst per channel; a little under one a second and three at once keeps a margin for
+  // clock jitter between our bucket and Slack's.
+  'chat.postMessage': { perMinute: MESSAGES_PER_SECOND_PER_CHANNEL * 50, burst: 3, perChannel: true },
   'chat.postEphemeral': { perMinute: 100, burst: 20 },
   'chat.update': { perMinute: UPDATES_PER_MINUTE, burst: 10 },
   'chat.startStream': { perMinute: 20, burst: 10 },
