@@ -13,8 +13,9 @@ import { useFaultHarness } from './support/use-harness.js';
 /** About 4,000 characters in paragraphs: streamed by the fake in about 100 content frames of 40 characters. */
 const TEXT = Array.from({ length: 20 }, (_, i) => `Paragraph ${i + 1}: ${'rate limits are part of the weather. '.repeat(5).trim()}`).join('\n\n');
 const FRAMES = Math.ceil(TEXT.length / 40);
-/** Gap between content frames when the run must outlast a 2-second rate limit (about 3 s in all), and otherwise. */
-const SLOW_TOKENS_MS = 30;
+/** Gap between content frames when the run must outlast a 2-second rate limit and still show paced edits after it (edits
+ * are at most one every 1.2 s, chat.update's Tier 3 share for one run): about 6 s in all; and otherwise. */
+const SLOW_TOKENS_MS = 60;
 const FAST_TOKENS_MS = 8;
 
 /** Markdown text carried by a stream call's chunks. */
