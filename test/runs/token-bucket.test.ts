@@ -12,3 +12,17 @@ describe('TokenBucket', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(180);
   });
 });
+
+describe('TokenBucket idle', () => {
+  it('is idle only when full again with nobody waiting', async () => {
+    const bucket = new TokenBucket(50, 1);
+    expect(bucket.idle).toBe(true);
+    await bucket.take();
+    expect(bucket.idle).toBe(false);
+    const waiting = bucket.take();
+    expect(bucket.idle).toBe(false);
+    await waiting;
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(bucket.idle).toBe(true);
+  });
+});

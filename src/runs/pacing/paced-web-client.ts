@@ -8,6 +8,8 @@ import { TokenBucket } from './token-bucket.js';
  * within Slack's limits instead of collecting 429s. Nothing is dropped; callers that coalesce (the progress pacer)
  * merge what piles up while they wait. A 429 that still comes is retried by the SDK after its Retry-After.
  */
+const SWEEP_AT = 500;
+
 export class PacedWebClient extends WebClient {
   private readonly buckets = new Map<string, TokenBucket>();
 
@@ -27,6 +29,8 @@ export class PacedWebClient extends WebClient {
   private bucket(key: string, rate: { perMinute: number; burst: number }): TokenBucket {
     let bucket = this.buckets.get(key);
     if (!bucket) {
+      // One bucket per channel written to: forget the idle ones now and then so the map does not grow for ever.
+      if (this.buckets.size >= SWEEP_AT) for (const [k, b] of this.buckets) if (b.idle) this.buckets.delete(k);
       bucket = new TokenBucket(rate.perMinute / 60, rate.burst);
       this.buckets.set(key, bucket);
     }

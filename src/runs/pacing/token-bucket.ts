@@ -6,6 +6,7 @@ export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
   private tail: Promise<void> = Promise.resolve();
+  private waiting = 0;
 
   constructor(
     private readonly perSecond: number,
@@ -17,9 +18,16 @@ export class TokenBucket {
   }
 
   take(): Promise<void> {
-    const turn = this.tail.then(() => this.wait());
+    this.waiting++;
+    const turn = this.tail.then(() => this.wait()).finally(() => void this.waiting--);
     this.tail = turn;
     return turn;
+  }
+
+  /** Full again with nobody waiting: forgetting it changes nothing. */
+  get idle(): boolean {
+    this.refill();
+    return this.waiting === 0 && this.tokens >= this.burst;
   }
 
   private async wait(): Promise<void> {
