@@ -33,6 +33,9 @@ export async function routeMessage(deps: BotDeps, message: MessageEvent, io: Mes
 
   const reply = (text: string) => io.client.chat.postMessage({ channel: message.channel, thread_ts: threadTs ?? message.ts, text }).catch(() => undefined);
   try {
+    // Most thread replies in a channel have nothing to do with the bot: two reads settle that, and no claim is
+    // written for them (a key per message in Redis for an hour, in a busy workspace).
+    if (threadTs && !mentioned && !isDirect && !(await belongsToBot(deps, message.channel, threadTs))) return false;
     if (!(await claimOnce(deps.store, `message:${message.channel}:${message.ts}`))) return false;
     const text = stripMention(message.text, io.botUserId);
     const userId = message.user;
@@ -54,6 +57,11 @@ export async function routeMessage(deps: BotDeps, message: MessageEvent, io: Mes
     await reply("I can't reach my session store right now, so I couldn't take that message. Please send it again in a minute.");
     return false;
   }
+}
+
+async function belongsToBot(deps: BotDeps, channelId: string, threadTs: string): Promise<boolean> {
+  const [conversation, session] = await Promise.all([deps.fill.get(channelId, threadTs), deps.sessions.findByThread(channelId, threadTs)]);
+  return conversation !== undefined || session !== undefined;
 }
 
 /** The text without the bot's mention, with Slack's three escaped characters restored. */

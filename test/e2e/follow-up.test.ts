@@ -54,8 +54,10 @@ describe('a reply in a run thread continues the session', () => {
     await h.driver.message({ channel: 'C_GENERAL', user: 'U2', text: 'from a bot', threadTs: root.ts, botId: 'BOTHER' });
     await h.driver.message({ channel: 'C_GENERAL', user: 'U1', text: 'edited', threadTs: root.ts, subtype: 'message_changed' });
     const other = await h.driver.message({ channel: 'C_GENERAL', user: 'U1', text: 'unrelated' });
-    await h.driver.message({ channel: 'C_GENERAL', user: 'U1', text: 'in another thread', threadTs: other.ts });
+    const elsewhere = await h.driver.message({ channel: 'C_GENERAL', user: 'U1', text: 'in another thread', threadTs: other.ts });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(h.jasper.requestsTo('POST /tasks/:id/run/stream')).toHaveLength(1);
+    // Nothing was written for the unrelated thread's reply (its de-duplication claim is still free).
+    expect(await h.bot.deps.store.setIfAbsent(`once:message:C_GENERAL:${elsewhere.ts}`, '1', 1_000)).toBe(true);
   });
 });
