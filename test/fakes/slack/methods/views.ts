@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { normalizeBlocks } from '../blocks.js';
 import type { SlackState } from '../state.js';
 import { randomId } from '../state.js';
-import type { JsonObject, SlackView, StoredView } from '../types.js';
+import type { ApiResult, JsonObject, SlackView, StoredView } from '../types.js';
 import { checkView, type ViewInput } from '../view-schema.js';
-import { fail, failWith, type Handler, nonEmpty, ok, parseArgs, sstr } from './common.js';
+import { fail, failWith, type Handler, type MethodContext, nonEmpty, ok, parseArgs, sstr } from './common.js';
 
 const OpenArgs = z.looseObject({ trigger_id: sstr.optional(), interactivity_pointer: sstr.optional(), view: z.unknown().optional() });
 const UpdateArgs = z.looseObject({ view_id: sstr.optional(), external_id: sstr.optional(), hash: sstr.optional(), view: z.unknown().optional() });
@@ -66,40 +66,44 @@ function carriedState(old: SlackView, next: SlackView): SlackView['state'] {
   return { values };
 }
 
-const open: Handler = (args, ctx) => {
+/** What views.open and views.push both require: a valid modal and a fresh trigger (used up by this call). */
+function modalWithTrigger(args: Parameters<Handler>[0], ctx: MethodContext): { result: ApiResult } | { view: ViewInput; userId: string } {
   const p = parseArgs(OpenArgs, args);
-  if (!p.ok) return p.result;
-  const { state } = ctx;
-  if (p.data.view === undefined) return failWith('invalid_arguments', ['missing required field: view']);
+  if (!p.ok) return { result: p.result };
+  if (p.data.view === undefined) return { result: failWith('invalid_arguments', ['missing required field: view']) };
   const check = checkView(p.data.view, 'modal');
-  if (!check.ok) return failWith(check.error, check.messages);
-  const trigger = state.useTrigger(p.data.trigger_id ?? p.data.interactivity_pointer);
-  if (!trigger.ok) return trigger.error === 'invalid_arguments' ? failWith('invalid_arguments', ['missing required field: trigger_id']) : fail(trigger.error);
-  if (externalIdTaken(state, check.view.external_id)) return fail('duplicate_external_id');
+  if (!check.ok) return { result: failWith(check.error, check.messages) };
+  const trigger = ctx.state.useTrigger(p.data.trigger_id ?? p.data.interactivity_pointer);
+  if (!trigger.ok) {
+    return { result: trigger.error === 'invalid_arguments' ? failWith('invalid_arguments', ['missing required field: trigger_id']) : fail(trigger.error) };
+  }
+  return { view: check.view, userId: trigger.trigger.userId };
+}
+
+const open: Handler = (args, ctx) => {
+  const checked = modalWithTrigger(args, ctx);
+  if ('result' in checked) return checked.result;
+  const { state } = ctx;
+  if (externalIdTaken(state, checked.view.external_id)) return fail('duplicate_external_id');
   const id = randomId('V', 5);
-  const view = build(state, check.view, id, id, null);
-  store(state, view, trigger.trigger.userId, 'views.open');
-  state.modalStacks.set(trigger.trigger.userId, [id]);
+  const view = build(state, checked.view, id, id, null);
+  store(state, view, checked.userId, 'views.open');
+  state.modalStacks.set(checked.userId, [id]);
   return ok({ view });
 };
 
 const push: Handler = (args, ctx) => {
-  const p = parseArgs(OpenArgs, args);
-  if (!p.ok) return p.result;
+  const checked = modalWithTrigger(args, ctx);
+  if ('result' in checked) return checked.result;
   const { state } = ctx;
-  if (p.data.view === undefined) return failWith('invalid_arguments', ['missing required field: view']);
-  const check = checkView(p.data.view, 'modal');
-  if (!check.ok) return failWith(check.error, check.messages);
-  const trigger = state.useTrigger(p.data.trigger_id ?? p.data.interactivity_pointer);
-  if (!trigger.ok) return trigger.error === 'invalid_arguments' ? failWith('invalid_arguments', ['missing required field: trigger_id']) : fail(trigger.error);
-  const stack = state.modalStacks.get(trigger.trigger.userId) ?? [];
+  const stack = state.modalStacks.get(checked.userId) ?? [];
   const top = stack[stack.length - 1];
   if (top === undefined) return fail('not_found');
   if (stack.length >= 3) return fail('push_limit_reached');
-  if (externalIdTaken(state, check.view.external_id)) return fail('duplicate_external_id');
+  if (externalIdTaken(state, checked.view.external_id)) return fail('duplicate_external_id');
   const id = randomId('V', 5);
-  const view = build(state, check.view, id, stack[0] ?? id, top);
-  store(state, view, trigger.trigger.userId, 'views.push');
+  const view = build(state, checked.view, id, stack[0] ?? id, top);
+  store(state, view, checked.userId, 'views.push');
   stack.push(id);
   return ok({ view });
 };
