@@ -36,6 +36,7 @@ export async function buildBot(c: BotChildConfig): Promise<BuiltBot> {
     PORT: '0',
     CATALOGUE_REFRESH_SECONDS: String(c.catalogueRefreshSeconds),
     LOG_LEVEL: 'warn',
+    ...(c.store === 'redis' ? { REDIS_URL: c.redisUrl, REDIS_PREFIX: c.namespace } : {}),
   });
   const probe = new ProcessProbe();
   const logger = createLogger('warn', [c.botToken, c.signingSecret, c.jasperApiKey], probe.logger);

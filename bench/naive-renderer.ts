@@ -7,7 +7,7 @@ import { WebClient } from '@slack/web-api';
 import { createJasperProvider } from '../src/providers/jasper/jasper-provider.js';
 import type { Provider, TaskDefinition } from '../src/providers/types.js';
 import { BLOG_POST_TASK } from '../test/fakes/fake-jasper.js';
-import { APP_HEADER } from './slack-gate.js';
+import { APP_HEADER } from '../test/support/slack-gate.js';
 import { TOPIC_FIELD } from './world.js';
 
 const SILENT: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, setLevel: () => {}, getLevel: () => LogLevel.ERROR, setName: () => {} };

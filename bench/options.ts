@@ -1,6 +1,6 @@
 /** Command-line options and the two profiles: full (about 4 minutes on 2 cores) and --quick (under a minute). */
 import type { FakeLatency } from '../test/fakes/fake-jasper.js';
-import type { ChannelLimit } from './slack-gate.js';
+import type { ChannelLimit } from '../test/support/slack-gate.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -33,6 +33,11 @@ export interface BenchOptions {
   longRun: { seconds: number };
   oneChannel: { runs: number; seconds: number; graceSeconds: number; probeEveryMs: number };
   capacity: { levels: number[]; windowMs: number; settleMs: number; submitConcurrency: number; lagLimitMs: number };
+  /**
+   * The same runs on one replica, then on three (real processes on one Redis). `rateScale` multiplies Slack's published
+   * method tiers at the gate and in the bots (SLACK_RATE_SCALE); `deadlineS` bounds each configuration.
+   */
+  replicas: { counts: number[]; runs: number; channels: number; outputChars: number; rateScale: number; submitConcurrency: number; deadlineS: number };
 }
 
 const FULL: Omit<BenchOptions, 'quick' | 'inProcess' | 'runtime' | 'heapSnapshot' | 'srcRev' | 'only' | 'store' | 'redisUrl' | 'childExecArgv' | 'outFile' | 'profileDir'> = {
@@ -47,6 +52,7 @@ const FULL: Omit<BenchOptions, 'quick' | 'inProcess' | 'runtime' | 'heapSnapshot
   longRun: { seconds: 30 },
   oneChannel: { runs: 20, seconds: 15, graceSeconds: 40, probeEveryMs: 500 },
   capacity: { levels: [50, 100, 200, 400, 700, 1_000], windowMs: 4_000, settleMs: 1_500, submitConcurrency: 25, lagLimitMs: 50 },
+  replicas: { counts: [1, 3], runs: 300, channels: 30, outputChars: 800, rateScale: 100, submitConcurrency: 20, deadlineS: 150 },
 };
 
 const QUICK: typeof FULL = {
@@ -58,10 +64,11 @@ const QUICK: typeof FULL = {
   longRun: { seconds: 5 },
   oneChannel: { runs: 20, seconds: 3, graceSeconds: 4, probeEveryMs: 500 },
   capacity: { levels: [100], windowMs: 2_000, settleMs: 1_000, submitConcurrency: 25, lagLimitMs: 50 },
+  replicas: { counts: [1, 3], runs: 60, channels: 6, outputChars: 400, rateScale: 100, submitConcurrency: 20, deadlineS: 25 },
 };
 
 /** Scenario names for --only. */
-export const SCENARIOS = ['ack', 'latency', 'views-open', 'long-run', 'one-channel', 'cold', 'capacity', 'frame-cost'];
+export const SCENARIOS = ['ack', 'latency', 'views-open', 'long-run', 'one-channel', 'cold', 'capacity', 'frame-cost', 'replicas'];
 
 const HELP = `npm run bench [-- options]
   --quick               smaller counts and shorter runs (under a minute), for CI smoke checks
@@ -80,7 +87,11 @@ const HELP = `npm run bench [-- options]
   --channel-all-writes  every chat write (update, stream appends...) counts against the channel's 1/s;
                         default: only chat.postMessage, as Slack documents
   --no-tiers            no workspace-wide per-method tiers (default: Tier 2/3/4 limits on the stream and update methods)
-  --only a,b            run only these scenarios: ack, latency, views-open, long-run, one-channel, cold, capacity, frame-cost
+  --only a,b            run only these scenarios: ack, latency, views-open, long-run, one-channel, cold, capacity, frame-cost,
+                        replicas (needs Redis at REDIS_URL; not in --quick unless named here)
+  --rate-scale N        replicas scenario: Slack's method tiers multiplied by N at the gate and in the bots
+                        (SLACK_RATE_SCALE; default 100, the most the bot accepts;
+                        20 as in test/e2e/replicas/throughput.test.ts)
   --src-rev REV         measure src/ as it is at git revision REV (compiled), e.g. to compare before and after a change
   --levels a,b,c        concurrent runs for the capacity ramp
 `;
@@ -133,6 +144,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   if (burst !== undefined) options.channelLimit.burst = Math.max(1, burst);
   if (flag('--channel-all-writes')) options.channelLimit.counts = 'writes';
   if (flag('--no-tiers')) options.channelLimit.tiers = false;
+  const rateScale = num('--rate-scale');
+  if (rateScale !== undefined) options.replicas.rateScale = Math.min(100, Math.max(0.1, rateScale));
   const srcRev = value('--src-rev');
   if (srcRev) {
     if (options.inProcess || options.runtime === 'tsx') throw new Error('--src-rev needs the compiled bot (not --in-process or --tsx)');

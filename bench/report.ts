@@ -3,6 +3,8 @@ import type { AckResult } from './scenarios/ack.js';
 import type { CapacityResult } from './scenarios/capacity.js';
 import type { LongRunResult } from './scenarios/long-run.js';
 import type { OneChannelResult } from './scenarios/one-channel.js';
+import type { ReplicasResult } from './scenarios/replicas.js';
+import { replicaRows } from './replica-rows.js';
 import type { RunLatencyResult } from './scenarios/run-latency.js';
 import type { ViewsOpenCase } from './scenarios/views-open.js';
 
@@ -13,6 +15,7 @@ export interface Results {
   longRun?: LongRunResult;
   oneChannel?: OneChannelResult;
   capacity?: CapacityResult;
+  replicas?: ReplicasResult;
   /** CPU per upstream frame in the Jasper adapter (bench/sse-micro.ts). */
   frameCost?: { currentUsPerFrame: number; leanUsPerFrame: number; ratio: number };
   errors: Record<string, string>;
@@ -144,6 +147,7 @@ export function targetRows(r: Results, quick: boolean): TargetRow[] {
       note: `a one-loop reader (createParser, shape-first zod) takes ${r.frameCost.leanUsPerFrame} µs: ${r.frameCost.ratio}× less (bench/sse-micro.ts)`,
     });
   }
+  if (r.replicas) rows.push(...replicaRows(r.replicas));
   for (const [scenario, error] of Object.entries(r.errors)) rows.push({ figure: `${scenario}: bench error`, value: error.slice(0, 80), target: '—', met: false });
   return rows;
 }

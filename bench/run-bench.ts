@@ -14,6 +14,7 @@ import { ackScenario } from './scenarios/ack.js';
 import { capacityScenario } from './scenarios/capacity.js';
 import { longRunScenario } from './scenarios/long-run.js';
 import { oneChannelScenario } from './scenarios/one-channel.js';
+import { replicasScenario } from './scenarios/replicas.js';
 import { runLatencyScenario } from './scenarios/run-latency.js';
 import { coldViewsOpen, viewsOpenScenario } from './scenarios/views-open.js';
 import { sseMicroIn } from './sse-micro.js';
@@ -35,8 +36,9 @@ async function main(): Promise<number> {
   }
   const o = options;
   const began = performance.now();
-  // Bounded whatever happens: a stuck scenario ends the bench.
-  const deadlineMs = o.quick ? 150_000 : 600_000;
+  // Bounded whatever happens: a stuck scenario ends the bench. The replicas scenario has deadlines of its own.
+  const replicasMs = wantsReplicas(o) ? o.replicas.counts.length * (o.replicas.deadlineS + 60) * 1000 : 0;
+  const deadlineMs = (o.quick ? 150_000 : 600_000) + replicasMs;
   const watchdog = setTimeout(() => {
     log(`bench: gave up after ${deadlineMs / 1000} s`);
     process.exit(3);
@@ -181,12 +183,22 @@ async function scenarios(world: World, o: BenchOptions, results: Results): Promi
       results.capacity = await capacityScenario(world, o, log);
     });
   }
+  if (wantsReplicas(o)) {
+    await step('one replica vs three', async () => {
+      results.replicas = await replicasScenario(o, log);
+    });
+  }
   const compiled = world.compiledEntry;
   if (!o.quick && compiled && want('frame-cost')) {
     await step('upstream frame cost', async () => {
       results.frameCost = await sseMicroIn(compiled.replace(/bot-child\.js$/, 'sse-micro.js'));
     });
   }
+}
+
+/** The replicas scenario takes about 40 s even with --quick's counts: in the full run, or when asked for with --only. */
+function wantsReplicas(o: BenchOptions): boolean {
+  return o.only ? o.only.includes('replicas') : !o.quick;
 }
 
 /** The commit measured, and src files that differ from it (the bench measures the working tree). */

@@ -3,7 +3,7 @@
  * A run is found by its tag (in its root message), then everything posted in its thread or edited on its messages.
  */
 import type { TappedRequest } from './jasper-tap.js';
-import type { GateCall } from './slack-gate.js';
+import type { GateCall } from '../test/support/slack-gate.js';
 import { OUTPUT_PREFIX } from './world.js';
 
 export interface RunTimeline {

@@ -12,7 +12,7 @@ import { startBot, type BotHandle } from './bot-handle.js';
 import { compileBot } from './compile-bot.js';
 import { startJasperTap, type JasperTap } from './jasper-tap.js';
 import type { BenchOptions } from './options.js';
-import { startSlackGate, type ChannelLimit, type SlackGate } from './slack-gate.js';
+import { startSlackGate, type ChannelLimit, type SlackGate } from '../test/support/slack-gate.js';
 import { waitUntil } from './stats.js';
 
 export const SIGNING_SECRET = 'bench-signing-secret-7a1d';

@@ -1,4 +1,6 @@
+import { inspect } from 'node:util';
 import { ConsoleLogger, LogLevel, type Logger } from '@slack/logger';
+import { pino, type DestinationStream } from 'pino';
 
 const ORDER = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 const LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR } as const;
@@ -27,6 +29,37 @@ export function createLogger(level: keyof typeof LEVELS, secrets: readonly (stri
     setLevel: (next) => base.setLevel(next),
     getLevel: () => base.getLevel(),
     setName: (name) => base.setName(name),
+  };
+}
+
+/**
+ * `LOG_FORMAT=json`: one JSON object a line (`level` as a name, ISO `time`, `pid`, `hostname`, `msg`, and `name` once
+ * set), for log collectors. Pass it as `base` to `createLogger`, which scrubs secrets before this sees a message.
+ */
+export function createJsonBaseLogger(destination: DestinationStream = pino.destination({ dest: 1, sync: true })): Logger {
+  let name: string | undefined;
+  const log = pino(
+    {
+      level: LogLevel.INFO,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => (name === undefined ? {} : { name }),
+    },
+    destination,
+  );
+  const line = (msg: unknown[]) => msg.map((part) => (typeof part === 'string' ? part : inspect(part, { breakLength: Infinity }))).join(' ');
+  return {
+    debug: (...msg) => log.debug(line(msg)),
+    info: (...msg) => log.info(line(msg)),
+    warn: (...msg) => log.warn(line(msg)),
+    error: (...msg) => log.error(line(msg)),
+    setLevel: (level) => {
+      log.level = level;
+    },
+    getLevel: () => ORDER.find((level) => level === log.level) ?? LogLevel.INFO,
+    setName: (next) => {
+      name = next;
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 import { createBot } from './bot.js';
-import { ConfigError, loadDotEnv, parseConfig } from './config.js';
-import { createLogger } from './logging.js';
-import { createJasperProvider } from './providers/jasper/jasper-provider.js';
+import { ConfigError, configuredSecrets, loadDotEnv, parseConfig } from './config.js';
+import { createJsonBaseLogger, createLogger } from './logging.js';
+import { StoreJobWebhooks } from './http/job-webhooks.js';
+import { enabledProviders } from './providers/enabled-providers.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
 
@@ -9,15 +10,17 @@ import { createRedisStore } from './store/redis-store.js';
 async function main(): Promise<void> {
   loadDotEnv();
   const config = parseConfig(process.env);
-  const logger = createLogger(config.logLevel, [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.jasper.apiKey]);
+  const secrets = configuredSecrets(config);
+  const logger = createLogger(config.logLevel, secrets, config.logFormat === 'json' ? createJsonBaseLogger() : undefined);
 
   const store = config.redisUrl
     ? await createRedisStore({ url: config.redisUrl, namespace: config.redisPrefix, onError: (error) => logger.warn(`Redis: ${error.message}`) })
     : createMemoryStore(config.redisPrefix);
-  if (!config.redisUrl) logger.warn('REDIS_URL is not set: sessions are kept in memory and are lost when the bot restarts.');
+  if (!config.redisUrl) logger.warn('REDIS_URL is not set: sessions and runs are kept in this process and are lost when the bot restarts.');
 
-  const jasper = createJasperProvider({ apiKey: config.jasper.apiKey, baseURL: config.jasper.baseURL, logger });
-  const bot = createBot({ config, logger, store, providers: [jasper] });
+  // Jobs report back through webhooks when the bot is reachable; otherwise they are polled.
+  const jobWebhooks = config.jobs && config.publicUrl ? new StoreJobWebhooks({ store, publicUrl: config.publicUrl }) : undefined;
+  const bot = createBot({ config, logger, store, providers: enabledProviders(config, logger, secrets, jobWebhooks), ...(jobWebhooks ? { jobWebhooks } : {}) });
   const { port } = await bot.start();
   logger.info(`Jasper bot is running (${config.slack.appToken ? 'Socket Mode' : `HTTP, POST /slack/events`}; health on :${port}/healthz)`);
 

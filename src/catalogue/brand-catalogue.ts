@@ -1,32 +1,21 @@
-import type { BrandOption, BrandOptionKind, KnowledgeItem, Provider, UsageSummary } from '../providers/types.js';
+import type { BrandOption, BrandOptionKind, KnowledgeItem, Language, Provider, UsageSummary } from '../providers/types.js';
+import type { Broadcast } from '../store/broadcast.js';
 import { StaleCache } from './stale-cache.js';
-
-/** Output languages offered for `toLanguage` (Jasper's codes). */
-export const LANGUAGES = [
-  { code: 'EN-US', name: 'English (US)' },
-  { code: 'EN-GB', name: 'English (UK)' },
-  { code: 'ES', name: 'Spanish' },
-  { code: 'FR', name: 'French' },
-  { code: 'DE', name: 'German' },
-  { code: 'IT', name: 'Italian' },
-  { code: 'PT-BR', name: 'Portuguese (Brazil)' },
-  { code: 'NL', name: 'Dutch' },
-  { code: 'JA', name: 'Japanese' },
-  { code: 'ZH', name: 'Chinese' },
-] as const;
 
 /** What the brand selects offer (the shape the Home tab and the form's Brand section take). */
 export interface BrandLists {
   tones: BrandOption[];
   audiences: BrandOption[];
   styles: BrandOption[];
-  languages: Array<{ code: string; name: string }>;
+  languages: Language[];
 }
 
 export interface BrandCatalogueOptions {
   refreshMs: number;
   coldWaitMs?: number;
   onRefreshError?: (error: unknown) => void;
+  /** Tells the other replicas when knowledge changed through this one, and hears when it changed through theirs. */
+  broadcast?: Broadcast;
 }
 
 /**
@@ -38,16 +27,29 @@ export class BrandCatalogue {
   private readonly lists: Record<BrandOptionKind, StaleCache<BrandOption[]>>;
   private readonly knowledge: StaleCache<KnowledgeItem[]>;
   private readonly usageCache: StaleCache<UsageSummary | undefined>;
+  private readonly knowledgeTopic: string;
+  private readonly listsTopic: string;
+  private readonly broadcast?: Broadcast;
+  private readonly onBroadcastError: (error: unknown) => void;
 
   constructor(
     readonly provider: Provider,
     options: BrandCatalogueOptions,
   ) {
     const cache = { coldWaitMs: options.coldWaitMs ?? 1_500, refreshMs: options.refreshMs, onRefreshError: options.onRefreshError };
-    const list = (kind: BrandOptionKind) => new StaleCache(async () => (await provider.listBrandOptions?.(kind)) ?? [], cache);
+    const list = (kind: BrandOptionKind) => new StaleCache(async () => (await provider.brand?.listOptions(kind)) ?? [], cache);
     this.lists = { tone: list('tone'), audience: list('audience'), style: list('style') };
-    this.knowledge = new StaleCache(async () => (await provider.searchKnowledge?.('')) ?? [], cache);
+    this.knowledge = new StaleCache(async () => (await provider.knowledge?.search('')) ?? [], cache);
     this.usageCache = new StaleCache(() => this.fetchUsage(), cache);
+    this.knowledgeTopic = `cache:knowledge:${provider.id}`;
+    this.listsTopic = `cache:brand-lists:${provider.id}`;
+    this.broadcast = options.broadcast;
+    this.onBroadcastError = (error) => options.onRefreshError?.(error);
+    // The publisher hears its own message too: the fetch its own invalidation started is then shared, not repeated.
+    void this.broadcast?.subscribe(this.knowledgeTopic, () => this.knowledge.invalidate()).catch(this.onBroadcastError);
+    void this.broadcast
+      ?.subscribe(this.listsTopic, (kind) => (isBrandOptionKind(kind) ? this.lists[kind].invalidate() : undefined))
+      .catch(this.onBroadcastError);
   }
 
   warm(): void {
@@ -57,7 +59,7 @@ export class BrandCatalogue {
 
   async options(): Promise<BrandLists> {
     const [tones, audiences, styles] = await Promise.all([this.list('tone'), this.list('audience'), this.list('style')]);
-    return { tones, audiences, styles, languages: [...LANGUAGES] };
+    return { tones, audiences, styles, languages: [...(this.provider.brand?.languages ?? [])] };
   }
 
   async list(kind: BrandOptionKind): Promise<BrandOption[]> {
@@ -75,9 +77,16 @@ export class BrandCatalogue {
     return this.searchKnowledge('');
   }
 
-  /** After an upload or delete made through the bot. */
+  /** After a change to a list made through the bot (a tone created, edited or deleted; every replica is told). */
+  listChanged(kind: BrandOptionKind): void {
+    this.lists[kind].invalidate();
+    void this.broadcast?.publish(this.listsTopic, kind).catch(this.onBroadcastError);
+  }
+
+  /** After an upload or delete made through the bot (through any replica: every one is told). */
   knowledgeChanged(): void {
     this.knowledge.invalidate();
+    void this.broadcast?.publish(this.knowledgeTopic).catch(this.onBroadcastError);
   }
 
   usage(): Promise<UsageSummary | undefined> {
@@ -88,6 +97,8 @@ export class BrandCatalogue {
     if (!this.provider.usage) return undefined;
     const end = new Date();
     const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1));
-    return this.provider.usage({ start, end });
+    return this.provider.usage.summary({ start, end });
   }
 }
+
+const isBrandOptionKind = (kind: string): kind is BrandOptionKind => kind === 'tone' || kind === 'audience' || kind === 'style';

@@ -1,7 +1,7 @@
-import { effectiveKind } from '../forms/field-kind.js';
-import { parseTypedValue } from '../forms/typed-value.js';
+import { effectiveKind } from '../inputs/field-kind.js';
+import { parseTypedValue } from '../inputs/typed-value.js';
 import type { InputField, InputValue, InputValues, TaskDefinition } from '../providers/types.js';
-import type { FillEffect } from './fill-effect.js';
+import type { FillEffect } from '../inputs/fill-effect.js';
 import type { FillEvent } from './fill-event.js';
 import { isAnswered, missingRequired, valueOf } from './fill-order.js';
 import type { FillState } from './fill-state.js';
@@ -125,8 +125,8 @@ function onPick(task: TaskDefinition, s: FillState, fieldId: string, picked: str
   if (!field) return unchanged(s, { type: 'stale' });
   const read = readPick(field, picked);
   if (!read.ok) return field.id === s.asking ? ask(task, s, field, { problem: read.message }) : unchanged(s, { type: 'stale' });
-  // A double click, or Slack resending the action.
-  if (sameValue(valueOf(s.values, field.id), read.value)) return { state: s, effects: [] };
+  // A double click: nothing changes, and the clicker is told why.
+  if (sameValue(valueOf(s.values, field.id), read.value)) return unchanged(s, { type: 'stale' });
   return take(task, s, field, read.value);
 }
 

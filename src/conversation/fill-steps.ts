@@ -1,5 +1,5 @@
 import type { InputField, InputValue, InputValues, TaskDefinition } from '../providers/types.js';
-import type { FillEffect } from './fill-effect.js';
+import type { FillEffect } from '../inputs/fill-effect.js';
 import { isAnswered, missingRequired, nextMissing, settledCount, valueOf } from './fill-order.js';
 import type { FillState } from './fill-state.js';
 

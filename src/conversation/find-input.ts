@@ -1,4 +1,4 @@
-import { matchOption } from '../forms/match-option.js';
+import { matchOption } from '../inputs/match-option.js';
 import { slugify } from '../providers/slug.js';
 import type { InputField, TaskDefinition } from '../providers/types.js';
 

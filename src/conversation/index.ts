@@ -1,4 +1,4 @@
-export type { FillEffect } from './fill-effect.js';
+export type { FillEffect } from '../inputs/fill-effect.js';
 export type { FillEvent } from './fill-event.js';
 export { currentPrompt, startFill, stepFill } from './fill-machine.js';
 export { askOrder, isAnswered, missingRequired } from './fill-order.js';

@@ -1,5 +1,5 @@
-import { CHECKBOX_FALSE, CHECKBOX_TRUE, effectiveKind } from '../forms/field-kind.js';
-import { EMPTY_MESSAGE, parseTypedValue, type TypedValue } from '../forms/typed-value.js';
+import { CHECKBOX_FALSE, CHECKBOX_TRUE, effectiveKind } from '../inputs/field-kind.js';
+import { EMPTY_MESSAGE, parseTypedValue, type TypedValue } from '../inputs/typed-value.js';
 import type { InputField } from '../providers/types.js';
 
 export const GONE_OPTION = 'That option is no longer available: pick another one.';
@@ -39,6 +39,11 @@ export function readPick(field: InputField, picked: readonly string[]): TypedVal
     }
     case 'text':
     case 'long_text':
+    case 'url':
+    case 'number':
+    case 'json':
+    case 'json_schema':
+    case 'key_value':
       return values.length > 0 ? parseTypedValue(field, values.join(', ')) : empty(EMPTY_MESSAGE);
   }
 }

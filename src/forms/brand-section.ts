@@ -167,7 +167,7 @@ export function brandBlocks(
     });
   }
   if (inputs.length === 0) return [];
-  return [{ type: 'header', text: plain(truncate('Brand (optional)', HEADER_TEXT)) }, ...inputs];
+  return [{ type: 'header', text: plain(truncate('Brand', HEADER_TEXT)) }, ...inputs];
 }
 
 const optionState = z.looseObject({ value: z.string() });

@@ -1,7 +1,7 @@
 import type { PlainTextOption } from '@slack/types';
 import type { KnowledgeItem } from '../providers/types.js';
 import { OPTION_TEXT, OPTION_VALUE, STATIC_SELECT_OPTIONS, truncate } from './limits.js';
-import { rankOptions } from './match-option.js';
+import { rankOptions } from '../inputs/match-option.js';
 
 /** An option whose value is always set (Slack's type leaves it optional). */
 export type ValuedOption = PlainTextOption & { value: string };

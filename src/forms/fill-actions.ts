@@ -1,5 +1,5 @@
 import type { InputField, TaskDefinition } from '../providers/types.js';
-import { CHECKBOX_FALSE, CHECKBOX_TRUE, effectiveKind } from './field-kind.js';
+import { CHECKBOX_FALSE, CHECKBOX_TRUE, effectiveKind } from '../inputs/field-kind.js';
 import { BLOCK_ID } from './limits.js';
 
 /** Action ids of the conversational fill's buttons and menus; the Slack listeners register the same ids. */
@@ -101,6 +101,11 @@ export function readPickValue(field: InputField, value: string): string | null {
     case 'text':
     case 'long_text':
     case 'tags':
+    case 'url':
+    case 'number':
+    case 'json':
+    case 'json_schema':
+    case 'key_value':
       return null;
   }
 }

@@ -1,7 +1,7 @@
 import type { InputField, InputValue, TaskDefinition } from '../providers/types.js';
-import { CHECKBOX_TRUE } from './field-kind.js';
+import { CHECKBOX_TRUE } from '../inputs/field-kind.js';
 import { truncate } from './limits.js';
-import { escapeMrkdwn } from './markdown.js';
+import { escapeMrkdwn } from './untrusted.js';
 
 const VALUE_MAX = 120;
 

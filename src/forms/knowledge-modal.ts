@@ -1,8 +1,8 @@
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import { splitList } from './field-kind.js';
+import { splitList } from '../inputs/field-kind.js';
 import { formatCount, PLAIN_TEXT_INPUT_MAX, PRIVATE_METADATA, SECTION_TEXT, truncate } from './limits.js';
-import { escapeMrkdwn } from './markdown.js';
+import { escapeMrkdwn } from './untrusted.js';
 
 export const KNOWLEDGE_UPLOAD_CALLBACK = 'knowledge_upload';
 export const KNOWLEDGE_BLOCK = { name: 'knowledge.name', tags: 'knowledge.tags' } as const;

@@ -1,7 +1,4 @@
-/** Slack needs `&`, `<` and `>` as entities wherever they are not its own control characters, code included. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+import { escapeMrkdwn } from './untrusted.js';
 
 // Private-use stand-ins: BOLD for a bold '*' until italics are done; HOLD...END for code and links while emphasis runs.
 const BOLD = '\u{F0000}';
@@ -22,9 +19,12 @@ function emphasis(text: string): string {
     .replaceAll(BOLD, '*');
 }
 
+/** A URL inside `<…>`: a `|` in it would end the URL and turn the rest into the link's label (a disguised link). */
+const linkUrl = (url: string) => escapeMrkdwn(url).replaceAll('|', '%7C');
+
 function link(label: string | undefined, url: string | undefined, bare: string | undefined): string {
-  if (bare !== undefined) return `<${escapeMrkdwn(bare)}>`;
-  return label ? `<${escapeMrkdwn(url ?? '')}|${escapeMrkdwn(label)}>` : `<${escapeMrkdwn(url ?? '')}>`;
+  if (bare !== undefined) return `<${linkUrl(bare)}>`;
+  return label ? `<${linkUrl(url ?? '')}|${escapeMrkdwn(label)}>` : `<${linkUrl(url ?? '')}>`;
 }
 
 function inline(text: string): string {

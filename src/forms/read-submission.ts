@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { InputField, InputValue, InputValues, TaskDefinition } from '../providers/types.js';
-import { CHECKBOX_FALSE, CHECKBOX_TRUE, effectiveKind, splitList, textLimit } from './field-kind.js';
+import { CHECKBOX_FALSE, CHECKBOX_TRUE, effectiveKind, splitList, textLimit } from '../inputs/field-kind.js';
+import { checkKindText } from '../inputs/check-kind.js';
 import { formatCount, PLAIN_TEXT_INPUT_MAX } from './limits.js';
 import { EXTRA_BLOCK_ID, fieldBlockId } from './task-modal.js';
+import { stripControlChars } from './untrusted.js';
 
 const selected = z.looseObject({ value: z.string() });
 const actionState = z.looseObject({
@@ -41,7 +43,7 @@ function readField(field: InputField, action: ActionState): Read {
     case 'text':
     case 'long_text':
     case 'tags': {
-      const typed = action.value ?? '';
+      const typed = stripControlChars(action.value ?? '');
       const limit = kind === 'tags' ? PLAIN_TEXT_INPUT_MAX : textLimit(field, PLAIN_TEXT_INPUT_MAX);
       if (typed.length > limit) return { error: tooLong(limit, typed.length) };
       if (kind === 'tags') value = splitList(typed);
@@ -66,6 +68,20 @@ function readField(field: InputField, action: ActionState): Read {
       break;
     case 'checkbox':
       return { value: picked.some((o) => o.value === CHECKBOX_TRUE) ? CHECKBOX_TRUE : CHECKBOX_FALSE };
+    case 'url':
+    case 'number':
+    case 'json':
+    case 'json_schema':
+    case 'key_value': {
+      const typed = stripControlChars(action.value ?? '');
+      const limit = textLimit(field, PLAIN_TEXT_INPUT_MAX);
+      if (typed.length > limit) return { error: tooLong(limit, typed.length) };
+      if (typed.trim() === '') break;
+      const checked = checkKindText(field, kind, typed);
+      if (!checked.ok) return { error: checked.message };
+      value = checked.value;
+      break;
+    }
   }
   const empty = value === undefined || value.length === 0;
   if (empty) return field.required ? { error: REQUIRED_ERROR } : {};
@@ -92,7 +108,7 @@ export function readSubmission(task: TaskDefinition, stateValues: unknown): Subm
     else if (read.value !== undefined) values[field.id] = read.value;
   });
 
-  const extra = firstAction(state[EXTRA_BLOCK_ID])?.value ?? '';
+  const extra = stripControlChars(firstAction(state[EXTRA_BLOCK_ID])?.value ?? '');
   if (extra.length > PLAIN_TEXT_INPUT_MAX) errors[EXTRA_BLOCK_ID] = tooLong(PLAIN_TEXT_INPUT_MAX, extra.length);
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };

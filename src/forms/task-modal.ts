@@ -1,7 +1,9 @@
 import type { ContextBlock, InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { InputField, InputValue, InputValues, TaskDefinition } from '../providers/types.js';
 import { indexOption, knowledgeOption } from './external-options.js';
-import { CHECKBOX_TRUE, effectiveKind, textLimit } from './field-kind.js';
+import { CHECKBOX_TRUE, effectiveKind, textLimit } from '../inputs/field-kind.js';
+import { checkKindText } from '../inputs/check-kind.js';
+import { rangeText } from '../inputs/number-value.js';
 import {
   BLOCK_ID,
   INPUT_HINT,
@@ -27,6 +29,28 @@ export const EXTRA_BLOCK_ID = 'extra';
 export const EXTRA_ACTION_ID = 'extra_value';
 export const EXTRA_LABEL = 'Anything else the agent should know?';
 export const TAGS_HINT = 'Separate with commas';
+/** How to type the kinds whose text must have a form; the range of a number is in its hint too. */
+export const KEY_VALUE_HINT = 'One "key: value" a line';
+export const JSON_HINT = 'JSON';
+export const JSON_SCHEMA_HINT = 'A JSON Schema, e.g. {"type":"object","properties":{"title":{"type":"string"}}}';
+
+function kindHint(field: InputField): string | undefined {
+  switch (effectiveKind(field)) {
+    case 'tags':
+      return TAGS_HINT;
+    case 'key_value':
+      return KEY_VALUE_HINT;
+    case 'json':
+      return JSON_HINT;
+    case 'json_schema':
+      return field.hint?.trim() ? undefined : JSON_SCHEMA_HINT;
+    case 'number':
+      return `A whole number, ${rangeText(field)}`;
+    default:
+      return undefined;
+  }
+}
+export const REQUIRED_HINT = 'Required.';
 
 const DESCRIPTION_MAX = 300;
 /** Below this, the rest of a cut question is not worth putting in the hint. */
@@ -84,6 +108,17 @@ function textInput(actionId: string, initial: string | undefined, limit: number 
   };
 }
 
+/**
+ * A URL or number input's initial value, only when it passes its check: Slack refuses to open a view whose URL or
+ * number input starts with anything else (a value saved before the input had this kind, say).
+ */
+function checkedInitial(field: InputField, kind: 'url' | 'number', value: InputValue | undefined): string | undefined {
+  const text = asText(value);
+  if (text === undefined || text.trim() === '') return undefined;
+  const checked = checkKindText(field, kind, text);
+  return checked.ok ? checked.value : undefined;
+}
+
 /** An external select that lists options as soon as it opens (Slack waits for 3 characters by default). */
 function external<T extends 'external_select' | 'multi_external_select'>(type: T, actionId: string, text: string) {
   return { type, action_id: actionId, placeholder: plain(text), min_query_length: 0 };
@@ -139,6 +174,23 @@ function fieldElement(
       const initial = value === CHECKBOX_TRUE && { initial_options: [yes] };
       return { type: 'checkboxes', action_id: FIELD_ACTION_ID, options: [yes], ...initial };
     }
+    case 'url': {
+      const initial = checkedInitial(field, 'url', value);
+      return { type: 'url_text_input', action_id: FIELD_ACTION_ID, ...(initial && { initial_value: initial }) };
+    }
+    case 'number': {
+      const initial = checkedInitial(field, 'number', value);
+      // Slack checks the range in the client too; readSubmission checks it again.
+      const range = {
+        ...(field.min !== undefined && { min_value: String(field.min) }),
+        ...(field.max !== undefined && { max_value: String(field.max) }),
+      };
+      return { type: 'number_input', action_id: FIELD_ACTION_ID, is_decimal_allowed: false, ...range, ...(initial && { initial_value: initial }) };
+    }
+    case 'json':
+    case 'json_schema':
+    case 'key_value':
+      return textInput(FIELD_ACTION_ID, asText(value), textLimit(field, PLAIN_TEXT_INPUT_MAX), true);
   }
 }
 
@@ -148,14 +200,15 @@ function labelAndHint(field: InputField, textMax: number): { label: string; hint
   const hintMax = Math.min(INPUT_HINT, textMax);
   const question = field.question.trim() || field.name;
   const label = truncate(question, labelMax);
-  const tags = effectiveKind(field) === 'tags' ? TAGS_HINT : undefined;
-  const hints = [field.hint?.trim(), tags].filter((h): h is string => !!h);
+  const hints = [field.hint?.trim(), kindHint(field)].filter((h): h is string => !!h);
   if (label !== question) {
     const rest = question.slice(label.length - 1).trimStart();
-    const room = hintMax - hints.reduce((n, h) => n + h.length + 2, 0) - 1;
+    const room = hintMax - hints.reduce((n, h) => n + h.length + 2, 0) - REQUIRED_HINT.length - 2;
     if (room >= MIN_CONTINUATION) hints.unshift(`…${truncate(rest, room)}`);
   }
-  const hint = hints.join('\n\n');
+  // Slack marks only the optional inputs; the required ones say so too, so that neither is read by its absence.
+  const required = field.required && field.kind !== 'checkbox' ? REQUIRED_HINT : '';
+  const hint = [required, hints.join('\n\n')].filter(Boolean).join(' ');
   return hint ? { label, hint: truncate(hint, hintMax) } : { label };
 }
 
@@ -188,7 +241,10 @@ function render(args: TaskModalArgs, c: Compaction): ModalView {
   const { task, notes = [] } = args;
   const top: KnownBlock[] = [];
   if (notes.length > 0) top.push(contextBlock(notes.map((n) => `⚠️ ${n}`).join('\n')));
-  if (task.description.trim()) top.push(contextBlock(truncate(task.description.trim(), DESCRIPTION_MAX)));
+  // Slack cuts a modal's title at 24 characters: a longer name is said whole above the description.
+  const name = task.name.trim();
+  const about = [truncate(name, MODAL_TITLE) === name ? '' : name, truncate(task.description.trim(), DESCRIPTION_MAX)].filter(Boolean).join('\n');
+  if (about) top.push(contextBlock(about));
 
   const trailing = args.trailing ?? [];
   let room = MODAL_BLOCKS - top.length - 1 - trailing.length;

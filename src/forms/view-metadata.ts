@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BrandSettings } from '../providers/types.js';
 import { PRIVATE_METADATA } from './limits.js';
 
 export interface RunModalMetadata {
@@ -9,6 +10,8 @@ export interface RunModalMetadata {
   userId: string;
   threadTs?: string;
   sessionId?: string;
+  /** The brand the run uses while the form shows it in one line (its pickers hidden); absent once they are shown. */
+  brand?: BrandSettings;
 }
 
 // Short keys keep the JSON well under Slack's 3000 characters; `v` lets a later format be told apart.
@@ -20,6 +23,15 @@ const wire = z.object({
   u: z.string(),
   th: z.string().optional(),
   s: z.string().optional(),
+  b: z
+    .object({
+      to: z.string().optional(),
+      au: z.string().optional(),
+      st: z.string().optional(),
+      k: z.array(z.string()).optional(),
+      la: z.string().optional(),
+    })
+    .optional(),
 });
 
 /** Serialises the run modal's context for `private_metadata`; throws when it would not fit. */
@@ -32,6 +44,7 @@ export function encodeRunMetadata(m: RunModalMetadata): string {
     u: m.userId,
     th: m.threadTs,
     s: m.sessionId,
+    b: m.brand && { to: m.brand.toneId, au: m.brand.audienceId, st: m.brand.styleGuideId, k: m.brand.knowledgeIds, la: m.brand.toLanguage },
   } satisfies z.input<typeof wire>);
   if (encoded.length > PRIVATE_METADATA) {
     throw new RangeError(`private_metadata would be ${encoded.length} characters; Slack allows ${PRIVATE_METADATA}.`);
@@ -49,7 +62,7 @@ export function decodeRunMetadata(s: string): RunModalMetadata | null {
   }
   const parsed = wire.safeParse(json);
   if (!parsed.success) return null;
-  const { p, t, c, u, th, s: sessionId } = parsed.data;
+  const { p, t, c, u, th, s: sessionId, b } = parsed.data;
   return {
     provider: p,
     taskId: t,
@@ -57,5 +70,16 @@ export function decodeRunMetadata(s: string): RunModalMetadata | null {
     userId: u,
     ...(th !== undefined && { threadTs: th }),
     ...(sessionId !== undefined && { sessionId }),
+    ...(b !== undefined && { brand: readBrandWire(b) }),
+  };
+}
+
+function readBrandWire(b: NonNullable<z.infer<typeof wire>['b']>): BrandSettings {
+  return {
+    ...(b.to !== undefined && { toneId: b.to }),
+    ...(b.au !== undefined && { audienceId: b.au }),
+    ...(b.st !== undefined && { styleGuideId: b.st }),
+    ...(b.k !== undefined && { knowledgeIds: b.k }),
+    ...(b.la !== undefined && { toLanguage: b.la }),
   };
 }

@@ -18,17 +18,26 @@ export class ProviderError extends Error {
   readonly status?: number;
   readonly requestId?: string;
   readonly retryAfterMs?: number;
+  /** What the upstream itself said, cut to one sentence and scrubbed of secrets: shown to people as its words. */
+  readonly detail?: string;
+  /** A next step only this API knows (e.g. "Start a new thread"): said after the shared explanation. */
+  readonly advice?: string;
+  /** The upstream no longer offers this feature (an endpoint its API description dropped answered 404): `message` says so. */
+  readonly retired: boolean;
 
   constructor(
     code: ProviderErrorCode,
     message: string,
-    options: { status?: number; requestId?: string; retryAfterMs?: number; cause?: unknown } = {},
+    options: { status?: number; requestId?: string; retryAfterMs?: number; detail?: string; advice?: string; cause?: unknown; retired?: boolean } = {},
   ) {
     super(message, { cause: options.cause });
     this.code = code;
     this.status = options.status;
     this.requestId = options.requestId;
     this.retryAfterMs = options.retryAfterMs;
+    this.detail = options.detail;
+    this.advice = options.advice;
+    this.retired = options.retired ?? false;
   }
 
   /** Whether trying again later may work (the Retry button is offered for these). */

@@ -7,3 +7,8 @@ import type { KeyValueStore } from './key-value-store.js';
 export function claimOnce(store: KeyValueStore, key: string, ttlMs = 60 * 60 * 1000): Promise<boolean> {
   return store.setIfAbsent(`once:${key}`, '1', ttlMs);
 }
+
+/** Gives a claim up before its time (the work it guarded is over and may be tried again). */
+export function releaseClaim(store: KeyValueStore, key: string): Promise<void> {
+  return store.delete(`once:${key}`);
+}

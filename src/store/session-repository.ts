@@ -1,5 +1,4 @@
 import type { KeyValueStore } from './key-value-store.js';
-import { KeyedQueue } from './keyed-queue.js';
 import { SessionSchema, type Session } from './session-schema.js';
 
 export interface SessionRepositoryOptions {
@@ -8,12 +7,10 @@ export interface SessionRepositoryOptions {
 }
 
 /**
- * Sessions keyed by id, with an index from a thread to its session. Updates to one session are serialised in this
- * process so that a run's progress and a queued reply cannot overwrite each other.
+ * Sessions keyed by id, with an index from a thread to its session. Every update is an atomic read-modify-write in
+ * the store, so a run's progress and a queued reply cannot overwrite each other, whichever processes make them.
  */
 export class SessionRepository {
-  private readonly queue = new KeyedQueue();
-
   constructor(
     private readonly store: KeyValueStore,
     private readonly options: SessionRepositoryOptions,
@@ -33,17 +30,28 @@ export class SessionRepository {
     return session;
   }
 
-  /** Read-modify-write of one session, one at a time per session id. Resolves to the saved record. */
-  update(id: string, change: (session: Session) => Session | void): Promise<Session> {
-    return this.queue.run(id, async () => {
-      const current = await this.get(id);
-      if (!current) throw new Error(`Session ${id} was not found (it may have expired).`);
-      const draft = structuredClone(current);
-      const changed = change(draft) ?? draft;
-      changed.updatedAt = Date.now();
-      await this.write(changed);
-      return changed;
-    });
+  /**
+   * Atomic read-modify-write of one session; resolves to the saved record. `change` edits (or replaces) a copy of the
+   * current record and may be called again on a newer copy when another process wrote in between, so it must do
+   * nothing else; what its last call did is what was saved.
+   */
+  async update(id: string, change: (session: Session) => Session | void): Promise<Session> {
+    const key = `session:${id}`;
+    const saved = await this.store.update(
+      key,
+      (raw) => {
+        const parsed = SessionSchema.safeParse(raw);
+        if (!parsed.success) throw new Error(`Session ${id} was not found (it may have expired, or be unreadable).`);
+        const draft = structuredClone(parsed.data);
+        const changed = change(draft) ?? draft;
+        return SessionSchema.parse({ ...changed, updatedAt: Date.now() });
+      },
+      this.options.ttlMs,
+    );
+    if (!saved) throw new Error(`Session ${id} was not saved.`);
+    // The thread's index never changes once set; written again to keep its time to live with the session's.
+    if (saved.threadTs) await this.store.set(threadKey(saved.channelId, saved.threadTs), saved.id, this.options.ttlMs);
+    return saved;
   }
 
   private async write(session: Session): Promise<void> {

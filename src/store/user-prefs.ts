@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { KeyValueStore } from './key-value-store.js';
-import { KeyedQueue } from './keyed-queue.js';
 
 const DefaultsSchema = z.object({
   toneId: z.string().optional(),
@@ -23,15 +22,15 @@ export type UserPrefs = z.infer<typeof UserPrefsSchema>;
 const RECENT_MAX = 50;
 const TTL_MS = 365 * 24 * 60 * 60 * 1000;
 
-/** Per-user favourites, brand defaults and recent sessions; per-channel brand defaults. Validated on read. */
+/**
+ * Per-user favourites, brand defaults and recent sessions; per-channel brand defaults. Validated on read. A user's
+ * record changes by atomic read-modify-writes, so a star clicked on one replica and a run recorded on another both stay.
+ */
 export class PrefsRepository {
-  private readonly queue = new KeyedQueue();
-
   constructor(private readonly store: KeyValueStore) {}
 
   async user(userId: string): Promise<UserPrefs> {
-    const parsed = UserPrefsSchema.safeParse((await this.store.get(`user:${userId}`)) ?? {});
-    return parsed.success ? parsed.data : UserPrefsSchema.parse({});
+    return readPrefs(await this.store.get(`user:${userId}`));
   }
 
   /** Stars or unstars a task; resolves with the new favourites. */
@@ -69,12 +68,23 @@ export class PrefsRepository {
     return { ...user.defaults, ...channel };
   }
 
-  private changeUser(userId: string, edit: (prefs: UserPrefs) => void): Promise<UserPrefs> {
-    return this.queue.run(`user:${userId}`, async () => {
-      const prefs = await this.user(userId);
-      edit(prefs);
-      await this.store.set(`user:${userId}`, prefs, TTL_MS);
-      return prefs;
-    });
+  private async changeUser(userId: string, edit: (prefs: UserPrefs) => void): Promise<UserPrefs> {
+    const saved = await this.store.update(
+      `user:${userId}`,
+      (raw) => {
+        // A fresh copy per attempt: `edit` may run again on a newer record.
+        const prefs = readPrefs(raw);
+        edit(prefs);
+        return prefs;
+      },
+      TTL_MS,
+    );
+    return saved ?? readPrefs(undefined);
   }
+}
+
+/** The stored prefs, or empty ones when there are none or they are unreadable. */
+function readPrefs(raw: unknown): UserPrefs {
+  const parsed = UserPrefsSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : UserPrefsSchema.parse({});
 }

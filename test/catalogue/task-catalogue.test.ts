@@ -18,6 +18,7 @@ function slowProvider(lists: TaskDefinition[][], delayMs: number) {
   const provider: Provider = {
     id: 'fake',
     displayName: 'Fake',
+    settings: { key: 'FAKE_API_KEY', url: 'FAKE_URL' },
     listTasks: async () => {
       const answer = lists[Math.min(calls, lists.length - 1)] ?? [];
       calls++;

@@ -5,7 +5,15 @@ import type { InputField, InputKind, InputValues, TaskDefinition } from '../../s
 
 export const OWNER = 'U_OWNER';
 
-const KINDS: InputKind[] = ['text', 'long_text', 'select', 'multi_select', 'knowledge', 'tags', 'checkbox'];
+const KINDS: InputKind[] = ['text', 'long_text', 'select', 'multi_select', 'knowledge', 'tags', 'checkbox', 'url', 'number', 'json', 'json_schema', 'key_value'];
+/** A value each checked kind takes, typed or pre-filled. */
+export const CHECKED_GOOD: Partial<Record<InputKind, string>> = {
+  url: 'https://example.com',
+  number: '3',
+  json: '{"a":1}',
+  json_schema: '{"type":"object"}',
+  key_value: 'a: 1',
+};
 const NAMES = ['Topic', 'Outline', 'Blog length', 'Intro length', 'Tone', 'Audience', 'Channels', 'Keywords', 'CTA', 'Topic'];
 const OPTIONS = ['Short', 'Short and sweet', 'Medium (800-1500 words)', 'Long', 'Blog', 'LinkedIn', 'X', 'Yes', 'Run', 'Short, punchy'];
 // Ids that are also names on Object.prototype catch lookups that forget to check own keys.
@@ -36,7 +44,9 @@ export const taskArb: fc.Arbitrary<TaskDefinition> = fc.array(fieldArb, { maxLen
       upstreamType: spec.kind.toUpperCase(),
     };
     if (spec.kind === 'select' || spec.kind === 'multi_select') field.options = spec.options;
-    if (spec.maxLength !== undefined) field.maxLength = spec.maxLength;
+    if (spec.kind === 'number') Object.assign(field, { min: 1, max: 25 });
+    // The checked kinds' good values (CHECKED_GOOD) are short but fixed: no limit below them.
+    if (spec.maxLength !== undefined && CHECKED_GOOD[spec.kind] === undefined) field.maxLength = spec.maxLength;
     return field;
   });
   return { provider: 'jasper', id: 'task', name: 'Task', slug: 'task', description: '', categories: [], inputs };
@@ -92,6 +102,8 @@ export function resolveGood(task: TaskDefinition, asking: string | undefined, go
   if (!field) return { type: 'confirm', userId: OWNER };
   const options = field.options ?? [];
   const option = options[good.choice % Math.max(options.length, 1)];
+  const checked = CHECKED_GOOD[field.kind];
+  if (checked !== undefined) return { type: 'text', userId: OWNER, text: checked };
   if (!good.typed || field.kind === 'knowledge') {
     const values = option !== undefined ? [option] : field.kind === 'checkbox' ? ['true'] : ['kno_1'];
     return { type: 'pick', userId: OWNER, fieldId: field.id, values };
@@ -105,7 +117,9 @@ export function prefilledArb(task: TaskDefinition): fc.Arbitrary<InputValues> {
   const entries = task.inputs.map((f) => {
     const options = f.options ?? [];
     const value: fc.Arbitrary<string | string[]> =
-      f.kind === 'select' && options.length > 0
+      CHECKED_GOOD[f.kind] !== undefined
+        ? fc.constant(CHECKED_GOOD[f.kind] as string)
+        : f.kind === 'select' && options.length > 0
         ? fc.constantFrom(...options)
         : f.kind === 'checkbox'
           ? fc.constantFrom('true', 'false')

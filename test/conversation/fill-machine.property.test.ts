@@ -12,7 +12,7 @@ import {
   stepFill,
 } from '../../src/conversation/index.js';
 import type { InputValue, TaskDefinition } from '../../src/providers/types.js';
-import { eventArb, goodArb, OWNER, prefilledArb, resolveGood, taskArb } from './arbitraries.js';
+import { CHECKED_GOOD, eventArb, goodArb, OWNER, prefilledArb, resolveGood, taskArb } from './arbitraries.js';
 
 const scenarioArb = taskArb.chain((task) =>
   fc.record({
@@ -167,7 +167,8 @@ describe('the fill machine, over random tasks and events', () => {
         let { state, effects } = startFill(task, OWNER, {});
         for (let i = 0; i <= task.inputs.length && state.phase === 'asking'; i++) {
           const field = task.inputs.find((f) => f.id === state.asking)!;
-          const values = field.options?.length ? [field.options[0]!] : field.kind === 'checkbox' ? ['true'] : ['ok'];
+          const checked = CHECKED_GOOD[field.kind];
+          const values = checked ? [checked] : field.options?.length ? [field.options[0]!] : field.kind === 'checkbox' ? ['true'] : ['ok'];
           ({ state, effects } = stepFill(task, state, { type: 'pick', userId: OWNER, fieldId: field.id, values }));
         }
         expect(effects.at(-1)?.type).toBe('summary');

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const dir = join(import.meta.dirname, '../../src/conversation');
-// The forms layer is pure too (test/forms/purity.test.ts); nothing here may reach Slack, the network, the store or a clock.
-const allowed = [/^\.\/[\w-]+\.js$/, /^\.\.\/forms\/[\w-]+\.js$/, /^\.\.\/providers\/(types|slug)\.js$/, /^zod$/];
+// inputs/ is pure too (test/inputs/purity.test.ts); forms/ is beside this layer, not below it. Nothing here may reach Slack, the network, the store or a clock.
+const allowed = [/^\.\/[\w-]+\.js$/, /^\.\.\/inputs\/[\w-]+\.js$/, /^\.\.\/providers\/(types|slug)\.js$/, /^zod$/];
 
 describe('conversation/ is pure', () => {
   it.each(readdirSync(dir).filter((f) => f.endsWith('.ts')))('%s imports only pure modules', (file) => {

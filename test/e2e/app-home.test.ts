@@ -38,10 +38,10 @@ describe('App Home', () => {
     expect(blocks.length).toBeLessThanOrEqual(100);
     expect(homeText()).toContain('Bulk Task 000');
     expect(JSON.stringify(blocks)).toContain('home.run');
-    expect(homeText()).toMatch(/Showing 1.20 of 132/);
+    expect(homeText()).toMatch(/Showing 1.18 of 132/);
 
     await clickHome('home.page', '1');
-    expect(homeText()).toMatch(/Showing 21.40 of 132/);
+    expect(homeText()).toMatch(/Showing 19.36 of 132/);
 
     await clickHome('home.search', 'campagne');
     expect(homeText()).toContain('Campagne');
@@ -79,7 +79,7 @@ describe('App Home', () => {
     await clickHome('home.default.language', { selected: 'FR' });
     // Each click's change is saved before its republish; wait for both (an earlier publish may have been counted).
     await waitFor('both defaults saved', async () => {
-      const { defaults } = await h.bot.deps.prefs.user('U1');
+      const { defaults } = await h.bot.services.prefs.user('U1');
       return defaults.toneId === 'ton_01HFRIENDLY' && defaults.toLanguage === 'FR';
     });
 
@@ -87,7 +87,7 @@ describe('App Home', () => {
     await h.driver.slashCommand({ text: 'defaults' });
     const defaults = (await waitFor('the defaults form', () => h.slack.views().at(modals)?.view)) as unknown as OpenedView;
     expect((await h.driver.submitView({ viewId: defaults.id, values: { 'brand.tone': 'ton_01HEXPERT' } })).sent).toBe(true);
-    await waitFor('the channel defaults', async () => (await h.bot.deps.prefs.channelDefaults('C_GENERAL')).toneId === 'ton_01HEXPERT');
+    await waitFor('the channel defaults', async () => (await h.bot.services.prefs.channelDefaults('C_GENERAL')).toneId === 'ton_01HEXPERT');
 
     const before = h.slack.views().length;
     await h.driver.slashCommand({ text: 'run blog-post' });

@@ -32,5 +32,10 @@ describe("Slack's assistant pane", () => {
     await h.driver.message({ channel: 'D_USER1', user: 'U1', text: 'run blog-post', threadTs: root.ts });
     await waitFor('a status while working', () => h.slack.assistantCalls('assistant.threads.setStatus').length > 0);
     await waitFor('the first question', () => h.slack.thread('D_USER1', root.ts).some((m) => textOf(m).includes(OUTLINE.question!)));
+    // Once the bot has answered, its "is working on it…" status is cleared.
+    const cleared = await waitFor('the status cleared', () =>
+      h.slack.assistantCalls('assistant.threads.setStatus').find((c) => (c.args as { status?: string }).status === ''),
+    );
+    expect(cleared.thread_ts).toBe(root.ts);
   });
 });

@@ -78,6 +78,8 @@ describe('conversation buttons', () => {
     expect(JSON.stringify(h.jasper.requestsTo(RUN)[1]?.body)).toContain('Second topic');
     await waitFor('two outputs in one thread', () => h.slack.thread('C_GENERAL', root.ts).filter((m) => m.stream?.state === 'completed').length === 2);
     expect(h.slack.roots('C_GENERAL').filter((m) => m.ts === root.ts)).toHaveLength(1);
-    await waitFor('the root says done with a follow-up', () => /Done.*1 follow-up/.test(textOf(h.slack.message('C_GENERAL', root.ts)!)));
+    // An edited run is the same request again, not a follow-up.
+    await waitFor('the root says done', () => /Done/.test(textOf(h.slack.message('C_GENERAL', root.ts)!)));
+    expect(textOf(h.slack.message('C_GENERAL', root.ts)!)).not.toContain('follow-up');
   });
 });

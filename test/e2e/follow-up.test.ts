@@ -58,6 +58,6 @@ describe('a reply in a run thread continues the session', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(h.jasper.requestsTo('POST /tasks/:id/run/stream')).toHaveLength(1);
     // Nothing was written for the unrelated thread's reply (its de-duplication claim is still free).
-    expect(await h.bot.deps.store.setIfAbsent(`once:message:C_GENERAL:${elsewhere.ts}`, '1', 1_000)).toBe(true);
+    expect(await h.bot.services.claims.once(`message:C_GENERAL:${elsewhere.ts}`, 1_000)).toBe(true);
   });
 });

@@ -37,11 +37,15 @@ export async function runBlogPost(h: Harness, topic = 'Jasper AI', channelId = '
 }
 
 /** Waits until the latest root message in the channel shows how its run ended. */
-export function finishedRoot(h: Harness, channel = 'C_GENERAL', ts?: string) {
-  return waitFor('the run to end', () => {
-    const root = ts ? h.slack.message(channel, ts) : h.slack.roots(channel).at(-1);
-    return root && /Done|Failed|Cancelled|Interrupted/.test(textOf(root)) ? root : undefined;
-  });
+export function finishedRoot(h: Harness, channel = 'C_GENERAL', ts?: string, timeoutMs?: number) {
+  return waitFor(
+    'the run to end',
+    () => {
+      const root = ts ? h.slack.message(channel, ts) : h.slack.roots(channel).at(-1);
+      return root && /Done|Failed|Cancelled|Interrupted/.test(textOf(root)) ? root : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export function threadText(h: Harness, channel: string, rootTs: string): string {

@@ -43,3 +43,21 @@ describe('knowledge from Slack', () => {
     expect(h.jasper.requestsTo('POST /knowledge')).toHaveLength(uploads);
   });
 });
+
+describe('a file Slack will not give', () => {
+  it('is reported as a Slack problem naming the file, never as the agent API', async () => {
+    const shared = await shareFile('pricing-2025.pdf', 'application/pdf', Buffer.from('%PDF-1.4 pricing'));
+    const offer = await waitFor('the offer', () => h.slack.thread('D_USER1', shared.ts).find((m) => JSON.stringify(m.blocks ?? []).includes('knowledge.add')));
+    const views = h.slack.views().length;
+    await h.driver.blockAction({ actionId: 'knowledge.add', container: { type: 'message', channel: 'D_USER1', ts: offer.ts } });
+    const view = (await waitFor('the confirm form', () => h.slack.views().at(views)?.view)) as unknown as OpenedView;
+    // Deleted in Slack while the form was open.
+    h.slack.deleteFile(String(shared.file.id));
+    const uploads = h.jasper.requestsTo('POST /knowledge').length;
+    await h.driver.submitView({ viewId: view.id, values: { 'knowledge.name': 'Pricing', 'knowledge.tags': '' } });
+    const told = await waitFor('the explanation', () => dm().find((m) => m.text.includes("couldn't add *Pricing*")));
+    expect(told.text).toContain('Slack would not let me fetch *pricing-2025.pdf*');
+    expect(told.text).not.toContain("agent API");
+    expect(h.jasper.requestsTo('POST /knowledge')).toHaveLength(uploads);
+  });
+});

@@ -54,7 +54,7 @@ async function startSlowRun(bot: BotProcess) {
 const interruptedNotes = (rootTs: string) => slack.thread('C_GENERAL', rootTs).filter((m) => textOf(m).includes('I was restarted while this was running'));
 
 describe('a restart of the bot process', () => {
-  it('killed mid-run: the next process marks the run interrupted, once, with a Retry that works', { timeout: 60_000 }, async () => {
+  it('killed mid-run: the next process picks the job up and marks the run interrupted, once, with a Retry that works', { timeout: 60_000 }, async () => {
     const first = await start();
     const root = await startSlowRun(first);
     first.child.kill('SIGKILL');
@@ -78,16 +78,21 @@ describe('a restart of the bot process', () => {
     expect(jasper.requestsTo(RUN)).toHaveLength(1);
   });
 
-  it('stopped with SIGTERM mid-run: it says so before exiting, and the next process does not repeat it', { timeout: 40_000 }, async () => {
+  it('stopped with SIGTERM mid-run: it drains, hands the run back, and the next process says it was interrupted, once', { timeout: 40_000 }, async () => {
+    const runsBefore = jasper.requestsTo(RUN).length;
     const first = await start();
     const root = await startSlowRun(first);
+    const before = slack.thread('C_GENERAL', root.ts).length;
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
-    expect(interruptedNotes(root.ts)).toHaveLength(1);
-    expect(textOf(slack.message('C_GENERAL', root.ts)!)).toContain('Interrupted');
+    // Nothing is posted by the process that leaves: the run is handed over, not ended.
+    expect(slack.thread('C_GENERAL', root.ts).slice(before).filter((m) => !m.stream)).toHaveLength(0);
     await start();
+    await waitFor('the interrupted note', () => interruptedNotes(root.ts).length === 1, 10_000);
+    expect(textOf(slack.message('C_GENERAL', root.ts)!)).toContain('Interrupted');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(interruptedNotes(root.ts)).toHaveLength(1);
+    expect(jasper.requestsTo(RUN)).toHaveLength(runsBefore + 1);
   });
 
   it('killed mid-conversation: the next process picks up at the open question', { timeout: 40_000 }, async () => {

@@ -27,7 +27,7 @@ describe('requests from Slack', () => {
   it('answers /healthz with the store state', async () => {
     const response = await fetch(`http://127.0.0.1:${h.port}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, store: { kind: 'redis', reachable: true } });
+    expect(await response.json()).toEqual({ ok: true, store: { kind: 'redis', reachable: true }, worker: { enabled: true, connected: true } });
   });
 
   it('acknowledges a command at once and answers help, list and unknown verbs ephemerally', async () => {
@@ -111,15 +111,15 @@ describe('requests from Slack', () => {
     expect(sent).toBeDefined();
   });
 
-  it('Cancel stops the upstream stream and says who cancelled', async () => {
+  it('Cancel (by the run\'s owner) stops the upstream stream and says who cancelled', async () => {
     h.jasper.setLatency({ timeToFirstTokenMs: 50, tokenIntervalMs: 100 });
     const root = await runBlogPost(h, 'Cancel me');
     await waitFor('the run to start', () => h.jasper.requestsTo(RUN).some((r) => JSON.stringify(r.body).includes('Cancel me')));
     await waitFor('the Cancel button', () => JSON.stringify(h.slack.message('C_GENERAL', root.ts)?.blocks ?? []).includes('run.cancel'));
-    await h.driver.blockAction({ userId: 'U2', actionId: 'run.cancel', container: { type: 'message', channel: 'C_GENERAL', ts: root.ts } });
+    await h.driver.blockAction({ userId: 'U1', actionId: 'run.cancel', container: { type: 'message', channel: 'C_GENERAL', ts: root.ts } });
     const ended = await finishedRoot(h, 'C_GENERAL', root.ts);
     expect(textOf(ended)).toContain('Cancelled');
-    await waitFor('the cancel note', () => h.slack.thread('C_GENERAL', root.ts).some((m) => textOf(m).includes('Cancelled by <@U2>')));
+    await waitFor('the cancel note', () => h.slack.thread('C_GENERAL', root.ts).some((m) => textOf(m).includes('Cancelled by <@U1>')));
     await waitFor('the upstream connection closed', () => h.jasper.requestsTo(RUN).find((r) => JSON.stringify(r.body).includes('Cancel me'))?.clientClosed);
     h.jasper.setLatency({ timeToFirstTokenMs: 0, tokenIntervalMs: 0 });
   });

@@ -10,7 +10,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { listAudiences, listStyles, listTones, DEFAULT_AUDIENCES, DEFAULT_STYLES, DEFAULT_TONES, type FakeAudience, type FakeStyle, type FakeTone } from './jasper/brand.js';
+import { checkToneBody, listAudiences, listStyles, listTones, toneJson, DEFAULT_AUDIENCES, DEFAULT_STYLES, DEFAULT_TONES, type FakeAudience, type FakeStyle, type FakeTone } from './jasper/brand.js';
 import { HttpFailure, badRequest, isRecord, isStringArray, notFound, optionalBool, optionalInt, paged } from './jasper/common.js';
 import {
   FAKE_KNOWLEDGE_LIMITS,
@@ -24,6 +24,7 @@ import {
   type FakeKnowledgeLimits,
 } from './jasper/knowledge.js';
 import { DEFAULT_TEMPLATE_OUTPUT_TEXT, findTemplate, getTemplate, listTemplates, runTemplate, type FakeTemplate, type TemplateOutput } from './jasper/templates.js';
+import { applyStyle, checkCommandBody, commandAnswerJson, keepWriting, removeBackground } from './jasper/writing.js';
 import { DEFAULT_USAGE, usage as usageAnswer, type FakeUsagePoint } from './jasper/usage.js';
 
 export { DEFAULT_AUDIENCES, DEFAULT_STYLES, DEFAULT_TONES, type FakeAudience, type FakeStyle, type FakeTone } from './jasper/brand.js';
@@ -39,6 +40,7 @@ export {
   type TemplateOutput,
 } from './jasper/templates.js';
 export { DEFAULT_USAGE, type FakeUsagePoint } from './jasper/usage.js';
+export { PNG_SIGNATURE } from './jasper/writing.js';
 
 // ---------- Data ----------
 
@@ -149,6 +151,8 @@ export const DEFAULT_OUTPUT_TEXT = [
   '```ts\nconst done = true; // “quotes” — dashes\n```',
 ].join('\n\n');
 
+export const DEFAULT_KEEP_WRITING_TEXT = '\n\nAnd the story goes on: three more ways marketing teams use Jasper every day.';
+
 // ---------- Stream scripts ----------
 
 export type StreamStep =
@@ -225,12 +229,18 @@ export type FakeJasperRoute =
   | 'GET /knowledge/:id'
   | 'DELETE /knowledge/:id'
   | 'GET /tones'
+  | 'POST /tones'
+  | 'PATCH /tones/:id'
+  | 'DELETE /tones/:id'
   | 'GET /audiences'
   | 'GET /styles'
   | 'GET /usage'
   | 'GET /templates'
   | 'GET /templates/:id'
-  | 'POST /templates/:id/run';
+  | 'POST /templates/:id/run'
+  | 'POST /styles/:id/apply'
+  | 'POST /image/remove-background'
+  | 'POST /keep-writing';
 
 export interface Fault {
   /** Status to answer with (default 500), unless `reset`. */
@@ -282,6 +292,8 @@ export interface FakeJasperOptions {
   knowledge?: FakeKnowledge[];
   outputText?: string;
   commandAnswer?: string;
+  /** What `POST /keep-writing` adds (default DEFAULT_KEEP_WRITING_TEXT). */
+  keepWritingText?: string;
   latency?: Partial<FakeLatency>;
   /** Default DEFAULT_TONES, DEFAULT_AUDIENCES, DEFAULT_STYLES. */
   tones?: FakeTone[];
@@ -316,6 +328,8 @@ export interface FakeJasper {
   knowledgeFile(id: string): FakeKnowledgeFile | undefined;
   setKnowledgeLimits(limits: FakeKnowledgeLimits): void;
   setTones(tones: FakeTone[]): void;
+  /** The tones as they are now (creates, edits and deletes applied). */
+  toneItems(): FakeTone[];
   setAudiences(audiences: FakeAudience[]): void;
   setStyles(styles: FakeStyle[]): void;
   setUsage(points: FakeUsagePoint[]): void;
@@ -327,6 +341,8 @@ export interface FakeJasper {
   setLatency(latency: Partial<FakeLatency>): void;
   /** Runs of this task stream this script (a function sees the accepted run body). */
   scriptStream(taskId: string, script: StreamScript | ((body: unknown) => StreamScript)): void;
+  /** Routes Jasper no longer offers (style apply, keep writing): they answer 404 as unknown routes do. */
+  retire(routes: FakeJasperRoute[]): void;
   /** The next `times` requests to the route fail, before authentication and validation. */
   failNext(route: FakeJasperRoute, fault: Fault): void;
   /** Forgets requests, faults and scripts; keeps data and latency. */
@@ -347,6 +363,7 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
   let knowledgeLimits = options.knowledgeLimits ?? FAKE_KNOWLEDGE_LIMITS;
   let outputText = options.outputText ?? DEFAULT_OUTPUT_TEXT;
   let commandAnswer = options.commandAnswer ?? 'Here is a shorter introduction.';
+  const keepWritingText = options.keepWritingText ?? DEFAULT_KEEP_WRITING_TEXT;
   let latency: FakeLatency = { listMs: 0, getMs: 0, runStartMs: 0, timeToFirstTokenMs: 0, tokenIntervalMs: 0, brandMs: 0, templatesMs: 0, usageMs: 0, knowledgeMs: 0, ...options.latency };
   let tones = options.tones ?? DEFAULT_TONES;
   let audiences = options.audiences ?? DEFAULT_AUDIENCES;
@@ -357,6 +374,7 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const scripts = new Map<string, StreamScript | ((body: unknown) => StreamScript)>();
   const faults = new Map<FakeJasperRoute, Fault & { remaining: number }>();
+  let retired = new Set<FakeJasperRoute>();
 
   async function handle(req: IncomingMessage, res: ServerResponse, gone: AbortSignal): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -364,7 +382,7 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
     const { route, taskId } = routeOf(method, url.pathname);
     const multipart = isMultipart(req.headers['content-type']);
     // Only an upload's body is bounded: past the limit (and room for the other fields) it is drained, not kept.
-    const raw = await readBody(req, route === 'POST /knowledge' ? knowledgeLimits.maxBytes + MULTIPART_OVERHEAD_BYTES : undefined);
+    const raw = await readBody(req, route === 'POST /knowledge' || route === 'POST /image/remove-background' ? knowledgeLimits.maxBytes + MULTIPART_OVERHEAD_BYTES : undefined);
     const text = multipart ? '' : raw.bytes.toString('utf8');
     const headers = Object.fromEntries(
       Object.entries(req.headers)
@@ -404,7 +422,22 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
     // Node lower-cases header names, so `X-API-Key` and `x-api-key` both arrive here.
     if (req.headers['x-api-key'] !== apiKey) return sendJson(res, 401, { statusCode: 401, message: 'Unauthorized' });
 
+    if (route !== 'unknown' && retired.has(route)) throw notFound(`Cannot ${method} ${url.pathname}`);
     switch (route) {
+      case 'POST /keep-writing':
+        await sleep(latency.runStartMs, gone);
+        return sendJson(res, 201, keepWriting(jsonBody(req, text), keepWritingText));
+      case 'POST /styles/:id/apply':
+        await sleep(latency.brandMs, gone);
+        return sendJson(res, 201, applyStyle(styles, taskId, jsonBody(req, text)));
+      case 'POST /image/remove-background': {
+        if (raw.truncated) throw badRequest('image_file must not be larger than 30 MB');
+        if (formError) throw formError;
+        const cutOut = await removeBackground(form);
+        if (res.destroyed) return;
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(cutOut.length), 'x-request-id': randomUUID() });
+        return void res.end(cutOut);
+      }
       case 'GET /tasks':
         await sleep(latency.listMs, gone);
         return sendJson(res, 200, listTasks(url.searchParams));
@@ -440,6 +473,24 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
       case 'GET /tones':
         await sleep(latency.brandMs, gone);
         return sendJson(res, 200, listTones(url.searchParams, tones));
+      case 'POST /tones': {
+        const fields = checkToneBody(jsonBody(req, text), true);
+        const tone: FakeTone = { ...fields, id: `ton_${randomBytes(8).toString('hex').toUpperCase()}` };
+        tones = [...tones, tone];
+        return sendJson(res, 201, toneJson(tone));
+      }
+      case 'PATCH /tones/:id': {
+        const existing = tones.find((t) => t.id === taskId);
+        if (!existing) throw notFound('Tone not found');
+        const changed: FakeTone = { ...existing, ...checkToneBody(jsonBody(req, text), false), id: existing.id };
+        tones = tones.map((t) => (t === existing ? changed : t));
+        return sendJson(res, 200, toneJson(changed));
+      }
+      case 'DELETE /tones/:id': {
+        if (!tones.some((t) => t.id === taskId)) throw notFound('Tone not found');
+        tones = tones.filter((t) => t.id !== taskId);
+        return sendJson(res, 200, { deleted: true });
+      }
       case 'GET /audiences':
         await sleep(latency.brandMs, gone);
         return sendJson(res, 200, listAudiences(url.searchParams, audiences));
@@ -553,14 +604,8 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
   }
 
   function runCommand(body: Record<string, unknown>) {
-    const unknown = Object.keys(body).filter((k) => k !== 'inputs' && k !== 'options');
-    if (unknown.length > 0) throw badRequest(unknown.map((k) => `property ${k} should not exist`));
-    const inputs = body.inputs;
-    if (!isRecord(inputs) || typeof inputs.command !== 'string' || inputs.command.trim() === '') throw badRequest(['inputs.command should not be empty', 'inputs.command must be a string']);
-    if (inputs.knowledgeIds !== undefined && (!isStringArray(inputs.knowledgeIds) || inputs.knowledgeIds.length > 3)) {
-      throw badRequest('inputs.knowledgeIds must be an array of at most 3 strings');
-    }
-    return { requestId: randomUUID(), resource: 'command', data: [{ id: randomUUID(), text: commandAnswer }] };
+    checkCommandBody(body);
+    return commandAnswerJson(commandAnswer);
   }
 
   async function writeStream(res: ServerResponse, script: StreamScript, gone: AbortSignal, cut: () => void): Promise<void> {
@@ -614,6 +659,7 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
     knowledgeFile: (id) => knowledgeFiles.get(id),
     setKnowledgeLimits: (next) => void (knowledgeLimits = next),
     setTones: (next) => void (tones = next),
+    toneItems: () => tones.map((t) => ({ ...t })),
     setAudiences: (next) => void (audiences = next),
     setStyles: (next) => void (styles = next),
     setUsage: (next) => void (usagePoints = next),
@@ -623,10 +669,12 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
     setCommandAnswer: (next) => void (commandAnswer = next),
     setLatency: (next) => void (latency = { ...latency, ...next }),
     scriptStream: (taskId, script) => void scripts.set(taskId, script),
+    retire: (routes) => void (retired = new Set(routes)),
     failNext: (route, fault) => void faults.set(route, { ...fault, remaining: fault.times ?? 1 }),
     reset() {
       requests.length = 0;
       faults.clear();
+      retired = new Set();
       scripts.clear();
     },
     close: () =>
@@ -656,6 +704,9 @@ function routeOf(method: string, pathname: string): { route: FakeJasperRoute | '
     if (method === 'GET' && parts.length === 3) return { route: 'GET /knowledge/:id', taskId: id };
     if (method === 'DELETE' && parts.length === 3) return { route: 'DELETE /knowledge/:id', taskId: id };
   }
+  if (resource === 'tones' && method === 'POST' && parts.length === 2) return { route: 'POST /tones', taskId: '' };
+  if (resource === 'tones' && method === 'PATCH' && parts.length === 3) return { route: 'PATCH /tones/:id', taskId: id };
+  if (resource === 'tones' && method === 'DELETE' && parts.length === 3) return { route: 'DELETE /tones/:id', taskId: id };
   if (method === 'GET' && parts.length === 2) {
     if (resource === 'tones') return { route: 'GET /tones', taskId: '' };
     if (resource === 'audiences') return { route: 'GET /audiences', taskId: '' };
@@ -663,6 +714,9 @@ function routeOf(method: string, pathname: string): { route: FakeJasperRoute | '
     if (resource === 'usage') return { route: 'GET /usage', taskId: '' };
     if (resource === 'templates') return { route: 'GET /templates', taskId: '' };
   }
+  if (resource === 'keep-writing' && method === 'POST' && parts.length === 2) return { route: 'POST /keep-writing', taskId: '' };
+  if (resource === 'styles' && method === 'POST' && action === 'apply' && parts.length === 4) return { route: 'POST /styles/:id/apply', taskId: id };
+  if (resource === 'image' && method === 'POST' && id === 'remove-background' && parts.length === 3) return { route: 'POST /image/remove-background', taskId: '' };
   if (resource === 'templates') {
     if (method === 'GET' && parts.length === 3) return { route: 'GET /templates/:id', taskId: id };
     if (method === 'POST' && action === 'run' && parts.length === 4) return { route: 'POST /templates/:id/run', taskId: id };

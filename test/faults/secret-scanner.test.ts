@@ -9,7 +9,7 @@ import { BLOG_POST_TASK, contentFrame, errorFrame } from '../fakes/fake-jasper.j
 import { textOf } from '../fakes/fake-slack.js';
 import { waitFor } from '../support/bot-harness.js';
 import { blockIdOf, openForm, runBlogPost, TOPIC } from '../e2e/helpers.js';
-import { clickRetry, postSigned, recordCrashes, retryButtons, rootShows, RUN, shownOutput } from './support/checks.js';
+import { clickRetry, postSigned, recordCrashes, retryButtons, retryNotices, rootShows, RUN, shownOutput } from './support/checks.js';
 import { startFaultHarness, type FaultHarness } from './support/fault-harness.js';
 import { leaksIn, slackOutbound } from '../support/secret-scan.js';
 
@@ -52,7 +52,7 @@ describe('no secret in any log line or Slack message', () => {
     expect(textOf(h.slack.thread('C_GENERAL', failed.ts).at(-1)!)).toContain('[redacted]');
     h.jasper.scriptStream(BLOG_POST_TASK.id, { steps: [{ frame: contentFrame('Partly ') }, { frame: errorFrame(500, `internal: key=${JASPER_KEY}`) }] });
     await clickRetry(h, 'C_GENERAL', failed.ts);
-    await waitFor('the second failure', () => retryButtons(h, 'C_GENERAL', failed.ts).length === 2);
+    await waitFor('the second failure', () => retryNotices(h, 'C_GENERAL', failed.ts).length === 2);
     h.jasper.reset();
     h.jasper.failNext('GET /tasks/:id', { status: 401, body: { message: `Unknown key ${JASPER_KEY}` } });
     const offer = h.slack.addUserMessage({

@@ -12,6 +12,7 @@ import {
   botReplies,
   clickRetry,
   retryButtons,
+  retryNotices,
   retryValue,
   rootShows,
   rootStatus,
@@ -65,14 +66,15 @@ describe('reads: the task list', () => {
     // Sent while the start-up fetch is still failing through its retries: it shares that fetch, and its failure.
     await h.driver.slashCommand({ text: 'list' });
     const told = await waitFor('the unavailable notice', () =>
-      h.slack.ephemerals({ user: 'U1' }).find((e) => textOf(e).includes("is not answering right now, so I can't list its tasks")),
+      h.slack.ephemerals({ user: 'U1' }).find((e) => textOf(e).includes("had a problem on its side, so I can't list its tasks")),
     );
     const first = h.upstream.exchangesTo('GET /tasks');
     expect(first.map((e) => e.status)).toEqual([429, 500, 502]);
     // Retry-After: 1 was honoured; the 5xx of an idempotent read were retried after a short back-off, twice at most.
     expect(first[1]!.at - first[0]!.at).toBeGreaterThanOrEqual(950);
     expect(first[2]!.at - first[1]!.at).toBeLessThan(900);
-    expect(textOf(told)).toContain('Try again in a minute');
+    // The last refusal was a 502: Jasper's side, said as such (not "not answering"), with when to try again.
+    expect(textOf(told)).toContain('Try again in a few minutes');
 
     await h.driver.slashCommand({ text: 'list' });
     const list = await waitFor('the task list', () => h.slack.ephemerals({ user: 'U1' }).find((e) => textOf(e).includes('Blog Post') && JSON.stringify(e.blocks ?? []).includes('task.open')));
@@ -94,7 +96,7 @@ describe('reads: a task definition', () => {
   it('a task definition read that meets 429 and then 500 is retried and the form opens (within the 3 s trigger window)', async () => {
     // A task created after the list was cached, offered by a Run button: its definition is read on the click.
     const fresh: FakeTask = { ...BLOG_POST_TASK, id: 'a7d3c2b1-0000-4000-8000-00000000f00d', name: 'Press Release' };
-    await h.bot.deps.catalogue.tasks(); // the list as the bot fetched it at start, without the new task
+    await h.bot.services.catalogue.tasks(); // the list as the bot fetched it at start, without the new task
     h.jasper.setTasks([BLOG_POST_TASK, fresh]);
     h.upstream.sequence('GET /tasks/:id', [{ status: 429, retryAfter: 1 }, { status: 500 }]);
     const offer = h.slack.addUserMessage({
@@ -137,7 +139,9 @@ describe('the run start', () => {
 
     // Retry: 502, again not resent, again a Retry.
     await clickRetry(h, 'C_GENERAL', root.ts);
-    await waitFor('the second Retry', () => retryButtons(h, 'C_GENERAL', root.ts).length === 2);
+    await waitFor('the second Retry', () => retryNotices(h, 'C_GENERAL', root.ts).length === 2);
+    // The used Retry no longer looks live: one button, on the latest failure.
+    expect(retryButtons(h, 'C_GENERAL', root.ts)).toHaveLength(1);
     await rootShows(h, 'C_GENERAL', root.ts, 'Failed');
     exchanges = h.upstream.exchangesTo(RUN);
     expect(exchanges.map((e) => e.status)).toEqual([429, 500, 502]);
@@ -269,6 +273,7 @@ describe('Retry clicked the moment it appears', () => {
     h.jasper.setOutputText('Second time lucky.');
     const root = await runBlogPost(h, 'Eager retry');
     const failure = await waitFor('the Retry', () => retryButtons(h, 'C_GENERAL', root.ts).at(0));
+    const sessionId = retryValue(failure);
     const click = await h.driver.blockAction({ actionId: 'run.retry', container: { type: 'message', channel: 'C_GENERAL', ts: failure.ts } });
     expect(click.status).toBe(200);
     await sleep(300);
@@ -276,6 +281,6 @@ describe('Retry clicked the moment it appears', () => {
     await rootShows(h, 'C_GENERAL', root.ts, 'Done', 3_000);
     expect(shownOutput(h, 'C_GENERAL', root.ts)).toBe('Second time lucky.');
     expect(runsWith(h, 'Eager retry')).toHaveLength(2);
-    expect(h.bot.deps.runs.isRunning(retryValue(failure))).toBe(false);
+    expect(await h.bot.services.runs.isRunning(sessionId)).toBe(false);
   });
 });

@@ -61,7 +61,7 @@ function stateAsShown(blocks: KnownBlock[]): Record<string, Record<string, Json>
 describe('brandBlocks', () => {
   it('offers optional tone, audience, style guide, language and knowledge inputs under a heading', () => {
     const blocks = brandBlocks(options, {});
-    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Brand (optional)' } });
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Brand' } });
     const inputs = checked(blocks);
     expect(inputs.map((b) => b.block_id)).toEqual([
       BRAND_BLOCK.tone,

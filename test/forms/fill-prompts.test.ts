@@ -10,7 +10,15 @@ import {
   readPickValue,
   readSkipValue,
 } from '../../src/forms/fill-actions.js';
-import { type FillMessage, renderFillEffect, renderNoTask, renderTaskChoices } from '../../src/forms/fill-prompts.js';
+import {
+  acknowledgement,
+  type FillMessage,
+  renderClosedQuestion,
+  renderFillEffect,
+  renderNoTask,
+  renderSummary,
+  renderTaskChoices,
+} from '../../src/forms/fill-prompts.js';
 import * as L from '../../src/forms/limits.js';
 import type { InputField, TaskDefinition } from '../../src/providers/types.js';
 import { eventArb, OWNER, taskArb } from '../conversation/arbitraries.js';
@@ -338,14 +346,30 @@ describe('clarify, recorded, summary and the short messages', () => {
     expect(contextTexts(m)[0]).toContain('first 100');
   });
 
-  it('replaces a question with its answer, or with Skipped', () => {
-    const m = render(blogPost, { type: 'recorded', field: length, value: BLOG_LENGTHS[1] as string });
-    expect(m).toMatchObject({ placement: 'replace_prompt', text: '✓ *Blog length:* Medium (800-1500 words)' });
-    expect(sectionTexts(m)).toEqual(['✓ *Blog length:* Medium (800-1500 words)']);
-    const skipped = render(blogPost, { type: 'recorded', field: blogPost.inputs[0] as InputField, value: null });
-    expect(skipped).toMatchObject({ placement: 'replace_prompt', text: 'Skipped *Outline*' });
-    const cta = render(everyKind, { type: 'recorded', field: input(everyKind, 'include-cta'), value: 'false' });
-    expect(cta.text).toBe('✓ *Include CTA:* No');
+  it('closes a question: it stays, and its controls become the choice, Skipped, or nothing after a typed reply', () => {
+    const picked = renderClosedQuestion(length, { kind: 'picked', value: BLOG_LENGTHS[1] as string });
+    expect(sectionTexts(picked)).toEqual([`*${length.question}*`]);
+    expect(contextTexts(picked)).toEqual(['✓ Medium (800-1500 words)']);
+    expect(blocksOf(picked, 'actions')).toEqual([]);
+    expect(contextTexts(renderClosedQuestion(blogPost.inputs[0] as InputField, { kind: 'skipped' }))).toEqual(['_Skipped_']);
+    expect(contextTexts(renderClosedQuestion(length, { kind: 'typed' }))).toEqual([]);
+    expect(contextTexts(renderClosedQuestion(input(everyKind, 'include-cta'), { kind: 'picked', value: 'false' }))).toEqual(['✓ No']);
+  });
+
+  it('acknowledges typed answers: the value alone, or each with its name', () => {
+    expect(acknowledgement([{ field: length, value: BLOG_LENGTHS[1] as string }])).toBe('Got it: Medium (800-1500 words)');
+    expect(acknowledgement([{ field: blogPost.inputs[0] as InputField, value: 'A <b>' }, { field: length, value: 'Long' }])).toBe(
+      'Got it: *Outline:* A &lt;b&gt; · *Blog length:* Long',
+    );
+    expect(acknowledgement([])).toBe('');
+  });
+
+  it('closes a summary: after Run it says the run started, with no buttons left', () => {
+    const values = { [TOPIC]: 'AI', [LENGTH]: BLOG_LENGTHS[1] as string };
+    const started = renderSummary(blogPost, { values, skipped: [] }, 'started');
+    expect(sectionTexts(started)[0]).toBe(':arrow_forward: Started *Blog Post* with:');
+    expect(blocksOf(started, 'actions')).toEqual([]);
+    expect(contextTexts(started)).toEqual(['The run is below in this thread.']);
   });
 
   it('sums up every input, "—" for what is empty or skipped, with Run, Edit and Cancel', () => {
@@ -391,7 +415,7 @@ describe('clarify, recorded, summary and the short messages', () => {
     expect(render(blogPost, { type: 'which_input', typed: '', inputs: blogPost.inputs }).text).toMatch(/^Which input/);
   });
 
-  it('has short messages for back, another user, cancel, and nothing for stale, closed and run', () => {
+  it('has short messages for back, another user, cancel, a click that changes nothing, and nothing for recorded and run', () => {
     expect(render(blogPost, { type: 'nothing_to_go_back_to' }).placement).toBe('post');
     expect(render(blogPost, { type: 'not_owner', ownerId: OWNER_ID })).toMatchObject({
       placement: 'ephemeral',
@@ -399,8 +423,9 @@ describe('clarify, recorded, summary and the short messages', () => {
     });
     expect(render(blogPost, { type: 'not_owner', ownerId: '<!here>' }).text).not.toContain('<');
     expect(render(blogPost, { type: 'cancelled' })).toMatchObject({ placement: 'post', text: 'Cancelled. Nothing was run.' });
-    expect(renderFillEffect(blogPost, { type: 'stale' })).toBeNull();
-    expect(renderFillEffect(blogPost, { type: 'closed', phase: 'running' })).toBeNull();
+    expect(render(blogPost, { type: 'stale' })).toMatchObject({ placement: 'ephemeral', text: expect.stringContaining('already answered') });
+    expect(render(blogPost, { type: 'closed', phase: 'running' })).toMatchObject({ placement: 'ephemeral', text: expect.stringContaining('already started') });
+    expect(renderFillEffect(blogPost, { type: 'recorded', field: length, value: 'x' })).toBeNull();
     expect(renderFillEffect(blogPost, { type: 'run', values: {} })).toBeNull();
   });
 });
@@ -466,7 +491,7 @@ describe('every effect the machine makes renders within Slack’s limits', () =>
   it('for every kind, with a 150-option select', () => {
     for (const f of big.inputs) {
       render(big, ask(f, { canRunNow: true, position: { index: 4, total: big.inputs.length }, previous: f.options?.[0] ?? 'x' }));
-      render(big, { type: 'recorded', field: f, value: f.options?.slice(0, 2) ?? ['a', 'b'] });
+      expect(messageProblems(renderClosedQuestion(f, { kind: 'picked', value: f.options?.slice(0, 2) ?? ['a', 'b'] }))).toEqual([]);
     }
   });
 });

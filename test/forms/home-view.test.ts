@@ -277,9 +277,9 @@ describe('buildHomeView: layout', () => {
 
   it('keeps the query and the pages shown in private_metadata', () => {
     const view = build(model({ tasks: tasksNamed(45), query: 'task', page: 9, recentRuns: [], runsPage: 3 }));
-    expect(readHomeMetadata(view.private_metadata)).toEqual({ query: 'task', page: 2, runsPage: 0, knowledgePage: 0 });
-    expect(readHomeMetadata('not json')).toEqual({ query: '', page: 0, runsPage: 0, knowledgePage: 0 });
-    expect(readHomeMetadata(undefined)).toEqual({ query: '', page: 0, runsPage: 0, knowledgePage: 0 });
+    expect(readHomeMetadata(view.private_metadata)).toEqual({ query: 'task', page: 2, runsPage: 0, knowledgePage: 0, tonesPage: 0, historyPage: 0 });
+    expect(readHomeMetadata('not json')).toEqual({ query: '', page: 0, runsPage: 0, knowledgePage: 0, tonesPage: 0, historyPage: 0 });
+    expect(readHomeMetadata(undefined)).toEqual({ query: '', page: 0, runsPage: 0, knowledgePage: 0, tonesPage: 0, historyPage: 0 });
     const long = build(model({ query: 'x'.repeat(4000) }));
     expect(readHomeMetadata(long.private_metadata).query).toBe('');
   });
@@ -307,9 +307,9 @@ describe('buildHomeView: paging the task list', () => {
     });
   });
 
-  it('shows "Showing 21-40 of 130" on the second page', () => {
+  it('shows "Showing 19-36 of 130" on the second page', () => {
     const view = build(model({ tasks: tasksNamed(130), page: 1 }));
-    expect(allText(view)).toContain('Showing 21-40 of 130');
+    expect(allText(view)).toContain('Showing 19-36 of 130');
   });
 
   it('keeps the Previous and Next buttons in separate blocks (action ids are unique per block)', () => {
@@ -325,10 +325,10 @@ describe('buildHomeView: paging the task list', () => {
 
   it('shows a page out of range as the nearest one', () => {
     const last = build(model({ tasks: tasksNamed(45), page: 99 }));
-    expect(values(last, HOME_ACTION.run)).toHaveLength(5);
-    expect(allText(last)).toContain('Showing 41-45 of 45');
+    expect(values(last, HOME_ACTION.run)).toHaveLength(9);
+    expect(allText(last)).toContain('Showing 37-45 of 45');
     for (const page of [-3, Number.NaN, 0.5]) {
-      expect(allText(build(model({ tasks: tasksNamed(45), page })))).toContain('Showing 1-20 of 45');
+      expect(allText(build(model({ tasks: tasksNamed(45), page })))).toContain('Showing 1-18 of 45');
     }
   });
 
@@ -337,7 +337,7 @@ describe('buildHomeView: paging the task list', () => {
     const views = allPages(model({ tasks, query: 'blog' }), 'page', HOME_ACTION.page);
     const seen = views.flatMap((v) => values(v, HOME_ACTION.run));
     expect(seen).toHaveLength(125);
-    expect(allText(views[0] as HomeView)).toContain('Showing 1-20 of 125');
+    expect(allText(views[0] as HomeView)).toContain('Showing 1-18 of 125');
   });
 
   it('stays within 100 blocks and 250 kB with every section full and every task in its own category', () => {
@@ -369,6 +369,14 @@ describe('buildHomeView: paging the task list', () => {
       },
       usage: { used: 1_234_567, limit: 2_000_000, start: '2025-03-01T00:00:00Z', end: '2025-03-20T00:00:00Z' },
       knowledge: { items: Array.from({ length: 30 }, (_, i) => ({ id: `k${i}`, name: long('Doc'), tags: ['a', 'b'] })), page: 0 },
+      tones: { items: options(150, 'tone'), page: 1, canEdit: true },
+      history: {
+        agent: 'Jarvis',
+        page: 1,
+        total: 40,
+        entries: Array.from({ length: 5 }, (_, i) => ({ upstreamRunId: `tsk_${i}`, taskId: 'paperclip', text: long('Asked'), status: 'completed', createdAt: new Date(NOW - i * MIN).toISOString() })),
+        taskNames: new Map([['paperclip', long('Paperclip')]]),
+      },
     });
     const views = allPages(m, 'page', HOME_ACTION.page);
     expect(views.flatMap((v) => values(v, HOME_ACTION.run))).toHaveLength(250);
@@ -376,6 +384,7 @@ describe('buildHomeView: paging the task list', () => {
     // The other lists page too, on any task page.
     expect(allPages({ ...m, page: 7 }, 'runsPage', HOME_ACTION.runsPage)).toHaveLength(6);
     expect(allPages({ ...m, page: 12 }, 'knowledge', HOME_ACTION.knowledgePage)).toHaveLength(6);
+    for (const v of views) expect(homeProblems(v)).toEqual([]);
   });
 
   it('squeezes a view that would be over 250 kB (escaped control characters, long ids) under it', () => {
@@ -619,6 +628,9 @@ describe('buildHomeView: usage', () => {
     [{ used: 5, start: '2025-02-28T23:00:00Z', end: '' }, '5 requests this month'],
     [{ used: 5, start: '2025-03-03T00:00:00Z', end: '' }, '5 requests since 3 Mar'],
     [{ used: 5, start: 'whenever', end: '' }, '5 requests this period'],
+    [{ start, end: '' }, "requests this month: unknown (Jasper's answer did not include them)"],
+    [{ limit: 500, start, end: '' }, "requests this month: unknown (Jasper's answer did not include them)"],
+    [{ used: 40, unreadablePoints: 2, limit: 100, start, end: '' }, "at least 40 requests this month, of 100 (at least 40%) (2 figures missing from Jasper's answer)"],
   ])('usageLine(%j) = %s', (usage, expected) => {
     expect(usageLine(usage)).toBe(expected);
   });
@@ -636,7 +648,6 @@ describe('buildHomeView: knowledge', () => {
     const [del] = buttons(view, HOME_ACTION.knowledgeDelete);
     expect(del).toMatchObject({
       value: 'k1',
-      style: 'danger',
       confirm: {
         title: { type: 'plain_text', text: 'Delete this knowledge?' },
         text: { type: 'plain_text' },
@@ -645,6 +656,7 @@ describe('buildHomeView: knowledge', () => {
         style: 'danger',
       },
     });
+    expect(del?.style).toBeUndefined();
     expect(text((del?.confirm as Json).text)).toContain('“Brand book & voice”');
     expect(sectionTexts(view)).toContain('📄 *Brand book &amp; voice*\nTags: brand, voice');
   });
@@ -701,5 +713,33 @@ describe('buildHomeView: any model', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('buildHomeView: an agent API\'s recent runs', () => {
+  const entry = (i: number, text = `Asked ${i}`) => ({ upstreamRunId: `tsk_${i}`, taskId: 'hermes', text, status: i % 2 ? 'failed' : 'completed', createdAt: new Date(NOW - i * MIN).toISOString() });
+  const names = new Map([['hermes', 'Hermes']]);
+
+  it('lists a page of runs by task name, status and time, with Next and Previous carrying the page', () => {
+    const view = build(model({ history: { agent: 'Jarvis', page: 1, total: 12, entries: [5, 6, 7, 8, 9].map((i) => entry(i)), taskNames: names } }));
+    const text = allText(view);
+    expect(text).toContain('Recent Jarvis runs');
+    expect(text).toContain('*Hermes* · failed · 5 minutes ago');
+    expect(text).toContain('Showing 6-10 of 12 runs');
+    expect(values(view, HOME_ACTION.historyPage).sort()).toEqual(['0', '2']);
+    expect(readHomeMetadata(view.private_metadata).historyPage).toBe(1);
+  });
+
+  it('escapes what a run was asked', () => {
+    const view = build(model({ history: { agent: 'Jarvis', page: 0, total: 1, entries: [entry(1, 'Tell <!channel> and <@U1> <https://x.example|here>')], taskNames: names } }));
+    const json = JSON.stringify(view.blocks);
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<@U1>');
+    expect(json).not.toContain('<https://x.example|');
+  });
+
+  it('says why when the runs could not be read, and when there are none', () => {
+    expect(allText(build(model({ history: { agent: 'Jarvis', page: 0, error: 'Jarvis did not answer. Try again in a minute.' } })))).toContain('Jarvis did not answer');
+    expect(allText(build(model({ history: { agent: 'Jarvis', page: 0, total: 0, entries: [], taskNames: names } })))).toContain('No runs yet.');
   });
 });

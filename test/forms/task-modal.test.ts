@@ -61,7 +61,9 @@ describe('buildTaskModal', () => {
       'Anything else the agent should know?',
     ]);
     const [topic, outline, length, channels, knowledge, tags, checkbox, extra] = blocks;
-    expect(topic?.hint?.text).toBe('One line is enough');
+    // Required inputs say so in their hint (Slack marks only the optional ones).
+    expect(topic?.hint?.text).toBe('Required. One line is enough');
+    expect(length?.hint?.text).toBe('Required.');
     expect(el(topic)).toMatchObject({ action_id: FIELD_ACTION_ID, max_length: 500 });
     expect(el(topic).multiline).toBeUndefined();
     expect(el(outline)).toMatchObject({ multiline: true });
@@ -166,6 +168,14 @@ describe('buildTaskModal', () => {
     expect(view.title.text.endsWith('…')).toBe(true);
     expect(name.startsWith(view.title.text.slice(0, -1))).toBe(true);
     expect(view.title.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  it('says a name too long for the title whole above the description, and a short one only in the title', () => {
+    const name = 'Campagne Réseaux Sociaux — Été 2025 ✨';
+    const long = build({ task: task([], { name, description: 'Plan a campaign.' }) });
+    expect(long.blocks[0]).toMatchObject({ type: 'context', elements: [{ text: `${name}\nPlan a campaign.` }] });
+    const short = build({ task: task([], { name: 'Blog Post', description: 'Plan a campaign.' }) });
+    expect(short.blocks[0]).toMatchObject({ type: 'context', elements: [{ text: 'Plan a campaign.' }] });
   });
 
   it('has a title even when the task has no name', () => {

@@ -30,7 +30,7 @@ export function freePort(): Promise<number> {
 }
 
 /** The real bot as its own process (`src/main.ts`, as `npm start` runs it), wired to the fakes and a Redis prefix. */
-export async function startBotProcess(slack: FakeSlack, jasper: FakeJasper, redisPrefix: string): Promise<BotProcess> {
+export async function startBotProcess(slack: FakeSlack, jasper: FakeJasper, redisPrefix: string, env: Record<string, string> = {}): Promise<BotProcess> {
   const port = await freePort();
   const output: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -46,6 +46,10 @@ export async function startBotProcess(slack: FakeSlack, jasper: FakeJasper, redi
       REDIS_PREFIX: redisPrefix,
       PORT: String(port),
       LOG_LEVEL: 'info',
+      // A dead replica's runs are picked up within about two lock periods; short here so tests do not wait 60 s.
+      RUN_LOCK_SECONDS: '2',
+      DRAIN_SECONDS: '1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -216,6 +216,26 @@ export function createSlackDriver(o: SlackDriverOptions) {
       return { ...(await sendPayload(payload)), triggerId, responseUrl: responseUrl as string | undefined, payload };
     },
 
+    /** A message shortcut used on a stored message (its payload carries the message as Slack returns it). */
+    async messageShortcut(m: { callbackId: string; channel: string; ts: string; userId?: string }) {
+      const userId = m.userId ?? 'U1';
+      const stored = slack.message(m.channel, m.ts);
+      if (!stored) throw new Error(`no message ${m.channel}/${m.ts}`);
+      const triggerId = slack.issueTrigger({ userId });
+      const responseUrl = slack.responseUrl({ channel: m.channel, userId, messageTs: m.ts, ...(stored.thread_ts ? { threadTs: stored.thread_ts } : {}) });
+      const payload = P.messageShortcutPayload(w, {
+        callbackId: m.callbackId,
+        user: person(userId),
+        triggerId,
+        channel: channelRef(m.channel),
+        message: slack.asSlackMessage(stored),
+        messageTs: m.ts,
+        responseUrl,
+        actionTs: actionTs(),
+      });
+      return { ...(await sendPayload(payload)), triggerId, responseUrl };
+    },
+
     /** Submits the open modal as Slack's client would; refuses (sent: false) what the client refuses. */
     async submitView(s: { viewId: string; userId?: string; values?: Record<string, FieldInput> }): Promise<SubmitViewResult> {
       const stored = slack.view(s.viewId);

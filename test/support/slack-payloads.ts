@@ -221,6 +221,28 @@ export function blockActionsPayload(
   };
 }
 
+/** A message shortcut (`message_action`), as Slack sends it: the message itself, its channel, who used it. */
+export function messageShortcutPayload(
+  w: Workspace,
+  o: { callbackId: string; user: Person; triggerId: string; channel: { id: string; name: string }; message: JsonObject; messageTs: string; responseUrl: string; actionTs: string },
+): JsonObject {
+  return {
+    type: 'message_action',
+    token: w.token,
+    action_ts: o.actionTs,
+    team: team(w),
+    user: { id: o.user.id, name: o.user.name, username: o.user.name, team_id: w.teamId },
+    channel: o.channel,
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: o.callbackId,
+    trigger_id: o.triggerId,
+    response_url: o.responseUrl,
+    message_ts: o.messageTs,
+    message: o.message,
+  };
+}
+
 export const viewSubmissionPayload = (w: Workspace, o: { user: Person; view: JsonObject; triggerId: string }): JsonObject => ({
   type: 'view_submission',
   team: team(w),

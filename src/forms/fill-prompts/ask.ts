@@ -1,9 +1,10 @@
 import type { ActionsBlockElement, KnownBlock } from '@slack/types';
-import type { FillEffect } from '../../conversation/fill-effect.js';
-import type { InputField } from '../../providers/types.js';
+import type { FillEffect } from '../../inputs/fill-effect.js';
+import type { InputField, InputValue } from '../../providers/types.js';
 import { indexOption } from '../external-options.js';
 import { FILL_ACTION, fillBlockId, indexedActionId } from '../fill-actions.js';
-import { CHECKBOX_FALSE, CHECKBOX_TRUE, effectiveKind } from '../field-kind.js';
+import { CHECKBOX_FALSE, CHECKBOX_TRUE, effectiveKind } from '../../inputs/field-kind.js';
+import { rangeText } from '../../inputs/number-value.js';
 import { BUTTON_VALUE, formatCount, STATIC_SELECT_OPTIONS } from '../limits.js';
 import { actions, button, context, fallbackText, type FillMessage, mrkdwnWithin, oneLine, plain, section, showValue } from './blocks.js';
 
@@ -35,6 +36,16 @@ function guidance(field: InputField, options: number): string {
       return 'Pick one or more knowledge items.';
     case 'checkbox':
       return 'Or reply yes or no.';
+    case 'url':
+      return 'Reply in this thread with a full address (http:// or https://).';
+    case 'number':
+      return `Reply in this thread with a whole number (${rangeText(field)}).`;
+    case 'json':
+      return 'Reply in this thread with JSON.';
+    case 'json_schema':
+      return 'Reply in this thread with a JSON Schema, such as `{"type":"object","properties":{"title":{"type":"string"}}}`.';
+    case 'key_value':
+      return 'Reply in this thread with one `key: value` a line.';
   }
 }
 
@@ -69,6 +80,11 @@ function control(field: InputField): ActionsBlockElement[] {
     case 'text':
     case 'long_text':
     case 'tags':
+    case 'url':
+    case 'number':
+    case 'json':
+    case 'json_schema':
+    case 'key_value':
       return [];
   }
 }
@@ -134,4 +150,33 @@ export function renderClarify(effect: Clarify): FillMessage {
     ...context([more]),
   ];
   return { placement: 'post', text: fallbackText(effect.message), blocks };
+}
+
+/** How a question was closed: answered with a button or menu (the choice), by a typed reply, skipped, or left. */
+export type QuestionOutcome = { kind: 'picked'; value: InputValue } | { kind: 'typed' } | { kind: 'skipped' } | { kind: 'left' };
+
+const OUTCOME_MAX = 300;
+
+/**
+ * A question once it is closed: the question stays, its controls give way to what was chosen ("✓ Medium (800-1500
+ * words)", "Skipped"), or to nothing when the person's own reply below says it, so that nothing in it looks live.
+ */
+export function renderClosedQuestion(field: InputField, outcome: QuestionOutcome): FillMessage {
+  const line =
+    outcome.kind === 'picked'
+      ? `✓ ${mrkdwnWithin(showValue(field, outcome.value), OUTCOME_MAX)}`
+      : outcome.kind === 'skipped'
+        ? '_Skipped_'
+        : '';
+  const question = oneLine(field.question) || field.name;
+  return { placement: 'post', text: fallbackText(question), blocks: [section(questionLine(field)), ...context([line])] };
+}
+
+/** "Got it: Medium (800-1500 words)": typed answers the bot took, said as the next message opens. */
+export function acknowledgement(taken: ReadonlyArray<{ field: InputField; value: InputValue }>): string {
+  if (taken.length === 0) return '';
+  const [only] = taken;
+  if (only && taken.length === 1) return `Got it: ${mrkdwnWithin(showValue(only.field, only.value), OUTCOME_MAX)}`;
+  const each = taken.map(({ field, value }) => `*${mrkdwnWithin(oneLine(field.name) || field.id, 80)}:* ${mrkdwnWithin(showValue(field, value), 150)}`);
+  return `Got it: ${each.join(' · ')}`;
 }

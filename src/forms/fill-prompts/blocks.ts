@@ -1,16 +1,13 @@
 import type { ActionsBlock, ActionsBlockElement, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { InputField, InputValue } from '../../providers/types.js';
-import { CHECKBOX_TRUE } from '../field-kind.js';
+import { CHECKBOX_TRUE } from '../../inputs/field-kind.js';
 import { BUTTON_TEXT, CONTEXT_ELEMENTS, MESSAGE_TEXT, SECTION_TEXT, truncate } from '../limits.js';
-import { escapeMrkdwn } from '../markdown.js';
+import { escapeMrkdwn } from '../untrusted.js';
 
 /** A message of the conversational fill, and where it goes. */
 export interface FillMessage {
-  /**
-   * `post`: a new message in the thread; `ephemeral`: only to the user who acted; `replace_prompt`: an update of the
-   * message that asked the question (its buttons give way to the answer).
-   */
-  placement: 'post' | 'ephemeral' | 'replace_prompt';
+  /** `post`: a new message in the thread; `ephemeral`: only to the user who acted. */
+  placement: 'post' | 'ephemeral';
   /** The notification and screen-reader text (mrkdwn, escaped). */
   text: string;
   blocks: KnownBlock[];
@@ -81,4 +78,9 @@ export function fallbackText(plainText: string): string {
 
 export function message(placement: FillMessage['placement'], text: string, blocks: KnownBlock[]): FillMessage {
   return { placement, text, blocks };
+}
+
+/** The message with an already-escaped line above it (e.g. "Got it: …"), or unchanged when the line is empty. */
+export function withLead(message: FillMessage, line: string): FillMessage {
+  return line ? { ...message, blocks: [...context([line]), ...message.blocks] } : message;
 }

@@ -1,17 +1,15 @@
 import type { KnownBlock } from '@slack/types';
-import type { FillEffect } from '../../conversation/fill-effect.js';
+import type { FillEffect } from '../../inputs/fill-effect.js';
 import type { InputField, InputValue, InputValues, TaskDefinition } from '../../providers/types.js';
 import { FILL_ACTION } from '../fill-actions.js';
 import { summariseInputs } from '../input-summary.js';
 import { SECTION_TEXT } from '../limits.js';
-import { actions, button, type FillMessage, mrkdwnWithin, section, showValue } from './blocks.js';
+import { actions, button, context, type FillMessage, mrkdwnWithin, section, showValue } from './blocks.js';
 
-type Recorded = Extract<FillEffect, { type: 'recorded' }>;
 type Summary = Extract<FillEffect, { type: 'summary' }>;
 type WhichInput = Extract<FillEffect, { type: 'which_input' }>;
 
 const NAME_MAX = 80;
-const RECORDED_VALUE_MAX = 1000;
 /** Room for the summary's input lines: the whole message stays well under Slack's ~13,000 characters of blocks. */
 const SUMMARY_LINES_BUDGET = 9000;
 const EMPTY = '—';
@@ -20,14 +18,6 @@ const INPUTS_LISTED = 15;
 const valueOf = (values: InputValues, id: string): InputValue | undefined => (Object.hasOwn(values, id) ? values[id] : undefined);
 const isAnswered = (v: InputValue | undefined): v is InputValue => v !== undefined && v.length > 0;
 const name = (field: InputField) => mrkdwnWithin(field.name.trim() || field.slug || field.id, NAME_MAX);
-
-/** Replaces the answered question's prompt: "✓ *Blog length:* Medium (800-1500 words)" or "Skipped *Outline*". */
-export function renderRecorded(effect: Recorded): FillMessage {
-  const { field, value } = effect;
-  const shown = value === null || !isAnswered(value) ? '' : mrkdwnWithin(showValue(field, value), RECORDED_VALUE_MAX);
-  const line = shown ? `✓ *${name(field)}:* ${shown}` : `Skipped *${name(field)}*`;
-  return { placement: 'replace_prompt', text: line, blocks: [section(line)] };
-}
 
 /** Packs lines into as few sections as hold them. */
 function packLines(lines: readonly string[]): KnownBlock[] {
@@ -44,8 +34,26 @@ function packLines(lines: readonly string[]): KnownBlock[] {
   return blocks;
 }
 
-/** Every input with its answer ("—" when empty or skipped), then Run, Edit and Cancel. */
-export function renderSummary(task: TaskDefinition, effect: Summary): FillMessage {
+/** How a summary reads: open (Run, Edit, Cancel), or once it no longer applies, without its buttons. */
+export type SummaryMode = 'open' | 'started' | 'superseded' | 'cancelled';
+
+const SUMMARY_HEADING: Record<SummaryMode, (task: string) => string> = {
+  open: (task) => `Ready to run *${task}* with:`,
+  started: (task) => `:arrow_forward: Started *${task}* with:`,
+  superseded: (task) => `Ready to run *${task}* with:`,
+  cancelled: (task) => `Cancelled *${task}*. It would have run with:`,
+};
+const SUMMARY_AFTER: Record<Exclude<SummaryMode, 'open'>, string> = {
+  started: 'The run is below in this thread.',
+  superseded: '_Changed below._',
+  cancelled: '',
+};
+
+/**
+ * Every input with its answer ("—" when empty or skipped). Open: then Run, Edit and Cancel. Otherwise the buttons give
+ * way to what happened (the run started, an answer changed it, it was cancelled), so an old summary never looks live.
+ */
+export function renderSummary(task: TaskDefinition, effect: Omit<Summary, 'type'>, mode: SummaryMode = 'open'): FillMessage {
   const count = Math.max(1, task.inputs.length);
   const valueMax = Math.max(20, Math.min(300, Math.floor(SUMMARY_LINES_BUDGET / count) - NAME_MAX / 2));
   const lines: string[] = [];
@@ -55,27 +63,23 @@ export function renderSummary(task: TaskDefinition, effect: Summary): FillMessag
     const shown = isAnswered(value) ? mrkdwnWithin(showValue(field, value), valueMax) || EMPTY : EMPTY;
     const line = `*${name(field)}:* ${shown}`;
     if (used + line.length > SUMMARY_LINES_BUDGET) {
-      lines.push(`…and ${task.inputs.length - i} more: use Edit to see them all.`);
+      lines.push(`…and ${task.inputs.length - i} more${mode === 'open' ? ': use Edit to see them all' : ''}.`);
       break;
     }
     lines.push(line);
     used += line.length + 1;
   }
   if (lines.length === 0) lines.push('_This task has no inputs._');
-  const problem = effect.problem?.trim() ? `:warning: ${mrkdwnWithin(effect.problem.trim(), 1500)}` : '';
-  const heading = `Ready to run *${mrkdwnWithin(task.name.trim() || task.slug, 150)}* with:`;
-  const blocks: KnownBlock[] = [
-    ...(problem ? [section(problem)] : []),
-    section(heading),
-    ...packLines(lines),
-    ...actions([
-      button('Run', FILL_ACTION.confirm, undefined, 'primary'),
-      button('Edit', FILL_ACTION.edit),
-      button('Cancel', FILL_ACTION.cancel),
-    ]),
-  ];
+  const problem = mode === 'open' && effect.problem?.trim() ? `:warning: ${mrkdwnWithin(effect.problem.trim(), 1500)}` : '';
+  const taskName = mrkdwnWithin(task.name.trim() || task.slug, 150);
+  const controls =
+    mode === 'open'
+      ? actions([button('Run', FILL_ACTION.confirm, undefined, 'primary'), button('Edit', FILL_ACTION.edit), button('Cancel', FILL_ACTION.cancel)])
+      : context([SUMMARY_AFTER[mode]]);
+  const blocks: KnownBlock[] = [...(problem ? [section(problem)] : []), section(SUMMARY_HEADING[mode](taskName)), ...packLines(lines), ...controls];
   const brief = summariseInputs(task, effect.values, 1000);
-  const text = [problem, `Ready to run ${mrkdwnWithin(task.name, 150)}.`, brief].filter(Boolean).join(' ');
+  const lead = mode === 'started' ? `Started ${taskName}.` : mode === 'cancelled' ? `Cancelled ${taskName}.` : `Ready to run ${taskName}.`;
+  const text = [problem, lead, brief].filter(Boolean).join(' ');
   return { placement: 'post', text, blocks };
 }
 

@@ -52,16 +52,21 @@ export function usagePeriod(start: string): string {
 
 /**
  * Workspace usage in one line: "1,234 requests this month", then "of 10,000 (12%)" when the plan's limit is known.
- * Plain text: nothing in it needs escaping.
+ * A count the API did not give is said to be unknown, and a count missing some points is "at least": never a
+ * confident figure for what was not given. Plain text: nothing in it needs escaping.
  */
 export function usageLine(usage: UsageSummary): string {
+  const period = usagePeriod(usage.start);
+  if (usage.used === undefined) return `requests ${period}: unknown (Jasper's answer did not include them)`;
   const used = Math.max(0, Math.round(usage.used));
-  let line = `${plural(used, 'request')} ${usagePeriod(usage.start)}`;
+  const partial = (usage.unreadablePoints ?? 0) > 0;
+  let line = `${partial ? 'at least ' : ''}${plural(used, 'request')} ${period}`;
   if (usage.limit !== undefined && Number.isFinite(usage.limit) && usage.limit > 0) {
     const share = Math.floor((used / usage.limit) * 100);
-    line += `, of ${formatCount(Math.round(usage.limit))} (${formatCount(share)}%)`;
+    line += `, of ${formatCount(Math.round(usage.limit))} (${partial ? 'at least ' : ''}${formatCount(share)}%)`;
     if (used >= usage.limit) line += ': the limit is reached';
   }
+  if (partial) line += ` (${plural(usage.unreadablePoints ?? 0, 'figure')} missing from Jasper's answer)`;
   return line;
 }
 

@@ -42,10 +42,10 @@ function threadLink(permalink: string | undefined): string | null {
 }
 
 /** "Your recent runs", newest first: task, status, when, and a link to the thread; paged. At most 1 + 5 + 2 blocks. */
-export function runBlocks(runs: readonly HomeRun[], requested: number, now: number, c: Compaction): KnownBlock[] {
+export function runBlocks(runs: readonly HomeRun[], requested: number, now: number, c: Compaction, command = '/jasper'): KnownBlock[] {
   const blocks: KnownBlock[] = [header('Your recent runs')];
   if (runs.length === 0) {
-    return [...blocks, ...contextLines(['No runs yet. Run a task below, or with `/jasper run &lt;task&gt;` in any channel.'])];
+    return [...blocks, ...contextLines([`No runs yet. Run a task below, or with \`${command} run &lt;task&gt;\` in any channel.`])];
   }
   const newestFirst = [...runs].sort((a, b) => b.startedAt - a.startedAt);
   const page = pageOf(newestFirst, requested, RUNS_PER_PAGE);
@@ -71,8 +71,8 @@ const SETTING_ACTION: Record<BrandKind, string> = {
  * from `defaults` (values are ids and language codes; "No default" clears). Lists longer than a select holds are
  * shortened, and a note says so. 6 blocks.
  */
-export function settingsBlocks(model: Pick<HomeModel, 'brandOptions' | 'defaults'>, c: Compaction): KnownBlock[] {
-  const notes = ["Your defaults for every run you start. A channel's own defaults (`/jasper defaults`) come first."];
+export function settingsBlocks(model: Pick<HomeModel, 'brandOptions' | 'command' | 'defaults'>, c: Compaction): KnownBlock[] {
+  const notes = [`Your defaults for every run you start. A channel's own defaults (\`${model.command ?? '/jasper'} defaults\`) come first.`];
   const rows: KnownBlock[] = BRAND_KINDS.map((kind) => {
     const words = BRAND_WORDS[kind];
     const choices = brandChoices(brandList(model.brandOptions, kind), brandPreset(model.defaults, kind), 'No default', c.selectMax);
@@ -117,7 +117,8 @@ export function knowledgeBlocks(knowledge: NonNullable<HomeModel['knowledge']>, 
     blocks.push({
       ...section(lines.join('\n')),
       accessory: {
-        ...homeButton('Delete', HOME_ACTION.knowledgeDelete, item.id, 'danger'),
+        // Plain: a column of red buttons shouts; the confirmation that follows is the one styled as dangerous.
+        ...homeButton('Delete', HOME_ACTION.knowledgeDelete, item.id),
         confirm: {
           title: plain('Delete this knowledge?'),
           text: plain(`“${truncate(shownName, 150)}” will be removed from Jasper for everyone in the workspace. This can't be undone.`),

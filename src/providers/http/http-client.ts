@@ -30,8 +30,10 @@ export type QueryValue = string | number | boolean | undefined;
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Appended to the base URL, e.g. "/tasks/abc". */
+  /** Appended to the base URL, e.g. "/tasks/abc", or a template such as "/tasks/{task_id}" filled from `pathParams`. */
   path: string;
+  /** Values for the `{name}` placeholders of `path`, URL-encoded when filled in. */
+  pathParams?: Record<string, string>;
   query?: Record<string, QueryValue>;
   /** Sent as JSON. */
   body?: unknown;
@@ -55,6 +57,15 @@ export interface HttpClient {
   readonly context: ErrorContext;
 }
 
+/** "/tasks/{task_id}" with `{ task_id: "a b" }` -> "/tasks/a%20b". A placeholder without a value is an error in our code. */
+export function fillPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`No value for the path parameter "${name}" of ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: ProviderError; retryable: boolean; retryAfterMs?: number };
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -65,7 +76,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = options.baseURL.replace(/\/+$/, '');
 
   function urlOf(request: HttpRequest): string {
-    const url = new URL(base + request.path);
+    const url = new URL(base + fillPath(request.path, request.pathParams));
     for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     return url.toString();
   }

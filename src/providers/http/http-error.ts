@@ -10,6 +10,8 @@ export interface ErrorContext {
 }
 
 const MAX_DETAIL = 300;
+/** An upstream's message as people see it: its first sentence, at most this long. */
+const MAX_SENTENCE = 200;
 
 const messageish = z.union([z.string(), z.array(z.unknown())]);
 const issue = z.union([
@@ -63,6 +65,13 @@ export function sanitize(text: string, secrets: readonly string[] = []): string 
   return out.length > MAX_DETAIL ? `${out.slice(0, MAX_DETAIL - 1)}…` : out;
 }
 
+/** The first sentence of an upstream's (already sanitised) message, without its closing punctuation. */
+export function firstSentence(text: string): string {
+  const end = /[.!?](?=\s|$)/.exec(text);
+  const sentence = (end ? text.slice(0, end.index) : text).trim();
+  return sentence.length > MAX_SENTENCE ? `${sentence.slice(0, MAX_SENTENCE - 1)}…` : sentence;
+}
+
 function seconds(ms: number): string {
   const s = Math.max(1, Math.ceil(ms / 1000));
   return s === 1 ? '1 second' : `${s} seconds`;
@@ -80,11 +89,11 @@ export interface StatusErrorInput {
 export function errorFromStatus(input: StatusErrorInput, context: ErrorContext): ProviderError {
   const { status, retryAfterMs } = input;
   const info = input.body ? parseErrorBody(input.body) : {};
-  const detail = info.message ? sanitize(info.message, context.secrets) : '';
+  const detail = info.message ? firstSentence(sanitize(info.message, context.secrets)) : '';
   const requestId = info.requestId ?? input.requestId;
   const svc = context.serviceName;
-  const said = detail ? `: ${detail.replace(/[.!\s]+$/, '')}` : '';
-  const options = { status, requestId, retryAfterMs };
+  const said = detail ? `: ${detail}` : '';
+  const options = { status, requestId, retryAfterMs, ...(detail ? { detail } : {}) };
   if (status === 401) return new ProviderError('auth', `${svc} did not accept the API key (401). Check that the key is set and still valid.`, options);
   if (status === 403) return new ProviderError('forbidden', `${svc} refused access (403); the key or the workspace's plan does not allow this${said}.`, options);
   if (status === 404) return new ProviderError('not_found', `${svc} could not find it (404)${said}.`, options);

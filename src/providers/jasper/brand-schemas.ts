@@ -44,3 +44,6 @@ export const mapAudience = (audience: JasperAudience): BrandOption =>
   option(audience.id, audience.name, typeof audience.coreMessaging === 'string' ? audience.coreMessaging : undefined);
 
 export const mapStyle = (style: JasperStyle): BrandOption => option(style.id, style.name, style.description);
+
+/** A created or changed tone: `{ data: tone }` as Jasper's other answers, or the bare tone. */
+export const jasperToneSavedSchema = z.union([z.looseObject({ data: jasperToneSchema }), jasperToneSchema.transform((data) => ({ data }))]);

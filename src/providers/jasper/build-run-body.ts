@@ -77,6 +77,9 @@ function continuationItems(continuation: NonNullable<RunRequest['continuation']>
   if (last?.output.trim()) {
     items.push({ name: 'Previous output', question: 'What did you write in the previous turn?', answer: last.output });
   }
+  if (last?.structured !== undefined) {
+    items.push({ name: 'Previous data', question: 'What structured data (JSON) did the previous turn return?', answer: JSON.stringify(last.structured) });
+  }
   if (continuation.instruction.trim()) {
     items.push({ name: 'Requested change', question: 'What should change in this new version?', answer: continuation.instruction });
   }

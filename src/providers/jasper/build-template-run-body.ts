@@ -114,6 +114,8 @@ function carryOver(request: TemplateRunRequest): CarryOver | undefined {
   const continuation = request.continuation;
   const earlier = (continuation?.history ?? []).map((t) => t.instruction?.trim()).filter((i): i is string => !!i);
   if (earlier.length > 0) rest.push(`Earlier requests:\n${earlier.map((instruction, i) => `${i + 1}. ${instruction}`).join('\n')}`);
+  const lastData = continuation?.history.at(-1)?.structured;
+  if (lastData !== undefined) rest.push(`Previous data (JSON):\n${JSON.stringify(lastData)}`);
   if (continuation?.instruction.trim()) rest.push(`Requested change:\n${continuation.instruction.trim()}`);
   for (const item of request.extra ?? []) if (item.answer.trim()) rest.push(`${item.name.trim() || item.question.trim()}:\n${item.answer.trim()}`);
   const previousOutput = continuation?.history.at(-1)?.output.trim() ?? '';

@@ -22,7 +22,9 @@ import {
   jasperAudienceListSchema,
   jasperStyleListSchema,
   jasperToneListSchema,
+  jasperToneSavedSchema,
   type JasperAudienceList,
+  type JasperTone,
   type JasperStyleList,
   type JasperToneList,
 } from './brand-schemas.js';
@@ -36,13 +38,24 @@ import {
   type JasperTemplateRunBody,
   type JasperTemplateRunResponse,
 } from './template-schemas.js';
+import { LOWCODEAPI_DEFAULT_BASE_URL, createLowCodeApiTransport } from './lowcodeapi-transport.js';
+import type { JasperCommandBody } from './command.js';
+import { jasperKeepWritingResponseSchema, type JasperKeepWritingBody } from './keep-writing.js';
 import { jasperUsageSchema, type JasperUsage, type UsageGranularity } from './usage.js';
 
 export const JASPER_DEFAULT_BASE_URL = 'https://api.jasper.ai/v1';
 
+/** `direct`: Jasper's own API with the `X-API-Key` header; `lowcodeapi`: the LowCodeAPI proxy (see lowcodeapi-transport.ts). */
+export type JasperTransport = 'direct' | 'lowcodeapi';
+
 export interface JasperClientOptions {
+  /** Jasper's key, or with the `lowcodeapi` transport the proxy's token. */
   apiKey: string;
+  /** Default: Jasper's own base, or the proxy's base for Jasper with the `lowcodeapi` transport. */
   baseURL?: string;
+  transport?: JasperTransport;
+  /** Told when the proxy answers a path only in its old URL format (worth a log line: every such call costs two). */
+  onOldUrlFormat?: (pathTemplate: string) => void;
   fetch?: FetchFunction;
   /** Retries after the first attempt (default 2). */
   maxRetries?: number;
@@ -54,6 +67,8 @@ export interface JasperClientOptions {
   maxStreamBufferSize?: number;
   /** Back-off timing; tests shorten it. */
   retry?: Partial<Omit<RetryOptions, 'maxRetries'>>;
+  /** The bot's other secrets (Slack tokens, other providers' keys): scrubbed from every error, like the API key. */
+  otherSecrets?: readonly string[];
 }
 
 export interface JasperClient {
@@ -71,6 +86,10 @@ export interface JasperClient {
   command(command: string, signal?: AbortSignal): Promise<JasperCommandResponse>;
   /** `GET /tones`; `page` only when following a `pagination.next`. */
   listTones(query: { page?: number }, signal?: AbortSignal): Promise<JasperToneList>;
+  /** `POST /tones` (name and value required) or, with an id, `PATCH /tones/{tone_id}`. Not resent once it may have reached Jasper. */
+  saveTone(tone: { id?: string; name: string; value: string }, signal?: AbortSignal): Promise<JasperTone>;
+  /** `DELETE /tones/{tone_id}`. */
+  deleteTone(id: string, signal?: AbortSignal): Promise<void>;
   /** `GET /audiences?page=&size=`. */
   listAudiences(query: { page?: number; size?: number }, signal?: AbortSignal): Promise<JasperAudienceList>;
   /** `GET /styles`; `page` only when following a `pagination.next`. */
@@ -86,6 +105,14 @@ export interface JasperClient {
   getTemplate(id: string, signal?: AbortSignal): Promise<JasperTemplate>;
   /** `POST /templates/{id}/run`: waits for the whole output. Never retried once it may have reached Jasper. */
   runTemplate(id: string, body: JasperTemplateRunBody, signal?: AbortSignal): Promise<JasperTemplateRunResponse>;
+  /** `POST /command` with context and options (see command.ts). Billed: not resent once it may have reached Jasper. */
+  runCommand(body: JasperCommandBody, signal?: AbortSignal): Promise<JasperCommandResponse>;
+  /** `POST /styles/{style_id}/apply` `{ content }` -> `data.text`. Not in Jasper's current API description: may 404. */
+  applyStyle(styleId: string, content: string, signal?: AbortSignal): Promise<string>;
+  /** `POST /keep-writing`: continues a text. Not in Jasper's current API description: may 404. Never resent once it may have reached Jasper. */
+  keepWriting(body: JasperKeepWritingBody, signal?: AbortSignal): Promise<z.infer<typeof jasperKeepWritingResponseSchema>>;
+  /** `POST /image/remove-background` (multipart `image_file`) -> the image's bytes and content type. */
+  removeBackground(form: FormData, signal?: AbortSignal): Promise<{ bytes: Uint8Array; contentType: string }>;
   /** For errors built outside the client (stream frames): names Jasper and hides the key. */
   readonly errorContext: ErrorContext;
 }
@@ -93,19 +120,15 @@ export interface JasperClient {
 const SERVICE = 'Jasper';
 
 export function createJasperClient(options: JasperClientOptions): JasperClient {
-  const http: HttpClient = createHttpClient({
-    serviceName: SERVICE,
-    secrets: [options.apiKey],
-    baseURL: options.baseURL ?? JASPER_DEFAULT_BASE_URL,
-    headers: { 'x-api-key': options.apiKey },
-    fetch: options.fetch,
-    maxRetries: options.maxRetries,
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
-  });
+  const common = { serviceName: SERVICE, secrets: [options.apiKey, ...(options.otherSecrets ?? [])], fetch: options.fetch, maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, retry: options.retry };
+  const http: HttpClient =
+    options.transport === 'lowcodeapi'
+      ? createLowCodeApiTransport({ ...common, token: options.apiKey, baseURL: options.baseURL ?? LOWCODEAPI_DEFAULT_BASE_URL, onOldFormat: options.onOldUrlFormat })
+      : createHttpClient({ ...common, baseURL: options.baseURL ?? JASPER_DEFAULT_BASE_URL, headers: { 'x-api-key': options.apiKey } });
   const idleTimeoutMs = options.streamIdleTimeoutMs ?? 120_000;
-  const taskPath = (id: string) => `/tasks/${encodeURIComponent(id)}`;
-  const templatePath = (id: string) => `/templates/${encodeURIComponent(id)}`;
+  // Paths are templates: the LowCodeAPI transport may have to move their parameters into the query.
+  const task = (id: string) => ({ pathParams: { task_id: id } });
+  const template = (id: string) => ({ pathParams: { template_id: id } });
 
   return {
     errorContext: http.context,
@@ -113,16 +136,17 @@ export function createJasperClient(options: JasperClientOptions): JasperClient {
       return http.json({ method: 'GET', path: '/tasks', query: { ...query }, signal, label: 'task list' }, jasperTaskListSchema);
     },
     async getTask(id, signal) {
-      const response = await http.json({ method: 'GET', path: taskPath(id), signal, label: 'task' }, jasperTaskResponseSchema);
+      const response = await http.json({ method: 'GET', path: '/tasks/{task_id}', ...task(id), signal, label: 'task' }, jasperTaskResponseSchema);
       return response.data;
     },
     runTask(id, body, signal) {
-      return http.json({ method: 'POST', path: `${taskPath(id)}/run`, body, signal, idempotent: false, label: 'run result' }, jasperRunResponseSchema);
+      return http.json({ method: 'POST', path: '/tasks/{task_id}/run', ...task(id), body, signal, idempotent: false, label: 'run result' }, jasperRunResponseSchema);
     },
     async streamTask(id, body, signal) {
       const response = await http.open({
         method: 'POST',
-        path: `${taskPath(id)}/run/stream`,
+        path: '/tasks/{task_id}/run/stream',
+        ...task(id),
         body,
         signal,
         idempotent: false,
@@ -146,8 +170,38 @@ export function createJasperClient(options: JasperClientOptions): JasperClient {
         jasperCommandResponseSchema,
       );
     },
+    runCommand(body, signal) {
+      return http.json({ method: 'POST', path: '/command', body, signal, idempotent: false, label: 'command answer' }, jasperCommandResponseSchema);
+    },
+    async applyStyle(styleId, content, signal) {
+      const request = { method: 'POST', path: '/styles/{style_id}/apply', pathParams: { style_id: styleId }, body: { content }, signal, idempotent: false, label: 'styled text' } as const;
+      return (await http.json(request, styleAppliedSchema)).data.text;
+    },
+    keepWriting(body, signal) {
+      return http.json({ method: 'POST', path: '/keep-writing', body, signal, idempotent: false, label: 'continued text' }, jasperKeepWritingResponseSchema);
+    },
+    async removeBackground(form, signal) {
+      const response = await http.open({ method: 'POST', path: '/image/remove-background', form, signal, idempotent: false, headers: { accept: 'image/*' } });
+      const contentType = response.headers.get('content-type') ?? '';
+      if (!contentType.startsWith('image/')) {
+        await response.body?.cancel().catch(() => undefined);
+        throw invalidResponseError(http.context, `expected an image, got "${contentType || 'no content type'}"`);
+      }
+      return { bytes: new Uint8Array(await response.arrayBuffer()), contentType };
+    },
     listTones(query, signal) {
       return http.json({ method: 'GET', path: '/tones', query, signal, label: 'tone list' }, jasperToneListSchema);
+    },
+    async saveTone({ id, name, value }, signal) {
+      const body = { name, value };
+      const request =
+        id === undefined
+          ? ({ method: 'POST', path: '/tones', body, signal, idempotent: false, label: 'created tone' } as const)
+          : ({ method: 'PATCH', path: '/tones/{tone_id}', pathParams: { tone_id: id }, body, signal, idempotent: true, label: 'changed tone' } as const);
+      return (await http.json(request, jasperToneSavedSchema)).data;
+    },
+    async deleteTone(id, signal) {
+      await http.text({ method: 'DELETE', path: '/tones/{tone_id}', pathParams: { tone_id: id }, signal, label: 'tone deletion' });
     },
     listAudiences(query, signal) {
       return http.json({ method: 'GET', path: '/audiences', query, signal, label: 'audience list' }, jasperAudienceListSchema);
@@ -164,7 +218,7 @@ export function createJasperClient(options: JasperClientOptions): JasperClient {
       return (await http.json(request, jasperKnowledgeCreatedSchema)).data;
     },
     async deleteKnowledge(id, signal) {
-      const text = await http.text({ method: 'DELETE', path: `/knowledge/${encodeURIComponent(id)}`, signal, label: 'knowledge deletion' });
+      const text = await http.text({ method: 'DELETE', path: '/knowledge/{knowledge_id}', pathParams: { knowledge_id: id }, signal, label: 'knowledge deletion' });
       if (text.trim() === '') return;
       let json: unknown;
       try {
@@ -180,11 +234,11 @@ export function createJasperClient(options: JasperClientOptions): JasperClient {
       return http.json({ method: 'GET', path: '/templates', query, signal, label: 'template list' }, jasperTemplateListSchema);
     },
     async getTemplate(id, signal) {
-      return (await http.json({ method: 'GET', path: templatePath(id), signal, label: 'template' }, jasperTemplateResponseSchema)).data;
+      return (await http.json({ method: 'GET', path: '/templates/{template_id}', ...template(id), signal, label: 'template' }, jasperTemplateResponseSchema)).data;
     },
     runTemplate(id, body, signal) {
       return http.json(
-        { method: 'POST', path: `${templatePath(id)}/run`, body, signal, idempotent: false, label: 'template output' },
+        { method: 'POST', path: '/templates/{template_id}/run', ...template(id), body, signal, idempotent: false, label: 'template output' },
         jasperTemplateRunResponseSchema,
       );
     },
@@ -192,6 +246,8 @@ export function createJasperClient(options: JasperClientOptions): JasperClient {
 }
 
 const statusBody = z.looseObject({ statusCode: z.number() });
+
+const styleAppliedSchema = z.looseObject({ data: z.looseObject({ text: z.string() }) });
 
 /** A 200 that is not a stream: an error object in JSON is mapped by its own status, anything else is unreadable. */
 async function notAStream(response: Response, type: string, context: ErrorContext) {

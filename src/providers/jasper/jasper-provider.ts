@@ -3,6 +3,7 @@ import type { ErrorContext } from '../http/http-error.js';
 import type { EventSourceMessage } from '../http/sse.js';
 import type { BrandOption, BrandOptionKind, KnowledgeItem, KnowledgeUpload, Provider, RunEvent, RunRequest, TaskDefinition, UsageSummary } from '../types.js';
 import { listBrandOptions } from './brand-options.js';
+import { mapTone } from './brand-schemas.js';
 import { buildRunBody } from './build-run-body.js';
 import { createJasperClient, type JasperClient, type JasperClientOptions } from './jasper-client.js';
 import { JASPER_KNOWLEDGE_LIMITS, checkKnowledgeFile, mapKnowledgeDocument, toJasperKnowledgeUpload } from './knowledge.js';
@@ -13,7 +14,11 @@ import { isTemplateId } from './map-jasper-template.js';
 import { readAllPages } from './pages.js';
 import { runTemplate } from './run-template.js';
 import { createTemplateCatalogue } from './template-catalogue.js';
+import { buildCommandBody } from './command.js';
+import { runKeepWriting } from './keep-writing.js';
+import { JASPER_IMAGE_LIMITS, checkImage, cutOutName, imageForm } from './image.js';
 import { summariseUsage, usageGranularity } from './usage.js';
+import { JASPER_LANGUAGES } from './languages.js';
 
 export interface JasperProviderOptions extends JasperClientOptions {
   logger?: ProviderLogger;
@@ -24,13 +29,18 @@ export interface JasperProviderOptions extends JasperClientOptions {
 const PAGE_SIZE = 100;
 
 export function createJasperProvider(options: JasperProviderOptions): Provider {
-  const client = createJasperClient(options);
   const { logger } = options;
+  const client = createJasperClient({
+    ...options,
+    onOldUrlFormat:
+      options.onOldUrlFormat ?? ((path) => logger?.warn('LowCodeAPI answers this path only in its old URL format (parameters in the query); using that from now on', { path })),
+  });
   const templates = createTemplateCatalogue(client, logger);
 
   return {
     id: 'jasper',
     displayName: 'Jasper',
+    settings: { key: 'JASPER_API_KEY', url: 'JASPER_API_URL' },
 
     /** Tasks, then templates (`kind: 'template'`). Templates are read beside the tasks; if they fail, tasks alone are listed (logged). */
     async listTasks(signal) {
@@ -58,42 +68,74 @@ export function createJasperProvider(options: JasperProviderOptions): Provider {
     },
 
     run(request) {
+      if (request.continuation?.mode === 'keep_writing') return runKeepWriting(client, request);
       if (request.task.kind === 'template' || isTemplateId(request.task.id)) {
         return runTemplate(client, request, () => templates.forRun(request.task, request.signal), logger);
       }
       return runStream(client, request);
     },
 
-    async searchKnowledge(query, signal): Promise<KnowledgeItem[]> {
-      const q = query.trim();
-      const list = await client.listKnowledge({ size: PAGE_SIZE, q: q ? `name:${q}` : undefined }, signal);
-      return list.data.map((item) => ({ id: item.id, name: item.name ?? item.id }));
+    brand: {
+      listOptions(kind: BrandOptionKind, signal?: AbortSignal): Promise<BrandOption[]> {
+        return listBrandOptions(client, kind, signal, logger);
+      },
+      languages: JASPER_LANGUAGES,
+      async saveTone(tone, signal): Promise<BrandOption> {
+        return mapTone(await client.saveTone(tone, signal));
+      },
+      deleteTone(id, signal): Promise<void> {
+        return client.deleteTone(id, signal);
+      },
+      applyStyle(styleId, content, signal): Promise<string> {
+        return client.applyStyle(styleId, content, signal);
+      },
     },
 
-    async complete(prompt, signal): Promise<string> {
-      const answer = await client.command(prompt, signal);
-      return answer.data.map((item) => item.text).join('\n');
+    knowledge: {
+      async search(query, signal): Promise<KnowledgeItem[]> {
+        const q = query.trim();
+        const list = await client.listKnowledge({ size: PAGE_SIZE, q: q ? `name:${q}` : undefined }, signal);
+        return list.data.map((item) => ({ id: item.id, name: item.name ?? item.id }));
+      },
+      limits: JASPER_KNOWLEDGE_LIMITS,
+      /** Refuses a file over the limit or of another type before sending anything (bad_request, with the reason). */
+      async upload(file: KnowledgeUpload, signal?: AbortSignal): Promise<KnowledgeItem> {
+        checkKnowledgeFile(file);
+        return mapKnowledgeDocument(await client.uploadKnowledge(toJasperKnowledgeUpload(file), signal));
+      },
+      async delete(id: string, signal?: AbortSignal): Promise<void> {
+        await client.deleteKnowledge(id, signal);
+      },
     },
 
-    listBrandOptions(kind: BrandOptionKind, signal?: AbortSignal): Promise<BrandOption[]> {
-      return listBrandOptions(client, kind, signal, logger);
+    usage: {
+      async summary(range, signal): Promise<UsageSummary> {
+        const answer = await client.usage({ ...range, granularity: usageGranularity(range.start, range.end) }, signal);
+        return summariseUsage(answer, range);
+      },
     },
 
-    async usage(range, signal): Promise<UsageSummary> {
-      const answer = await client.usage({ ...range, granularity: usageGranularity(range.start, range.end) }, signal);
-      return summariseUsage(answer, range);
+    completion: {
+      async complete(prompt, signal): Promise<string> {
+        const answer = await client.command(prompt, signal);
+        return answer.data.map((item) => item.text).join('\n');
+      },
+      async command(request, signal): Promise<string> {
+        const answer = await client.runCommand(buildCommandBody(request), signal);
+        const text = answer.data.map((item) => item.text).filter((t) => t.trim() !== '').join('\n\n');
+        if (!text) throw new ProviderError('invalid_response', 'Jasper answered the command with no text.');
+        return text;
+      },
     },
 
-    knowledgeLimits: JASPER_KNOWLEDGE_LIMITS,
-
-    /** Refuses a file over the limit or of another type before sending anything (bad_request, with the reason). */
-    async uploadKnowledge(file: KnowledgeUpload, signal?: AbortSignal): Promise<KnowledgeItem> {
-      checkKnowledgeFile(file);
-      return mapKnowledgeDocument(await client.uploadKnowledge(toJasperKnowledgeUpload(file), signal));
-    },
-
-    async deleteKnowledge(id: string, signal?: AbortSignal): Promise<void> {
-      await client.deleteKnowledge(id, signal);
+    images: {
+      limits: JASPER_IMAGE_LIMITS,
+      /** Refuses an image over the limit or of another type before sending anything (bad_request, with the reason). */
+      async removeBackground(image, signal) {
+        checkImage(image);
+        const answer = await client.removeBackground(imageForm(image), signal);
+        return { fileName: cutOutName(image.fileName), contentType: answer.contentType, bytes: answer.bytes };
+      },
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * `GET /usage?start=<ISO>&end=<ISO>&granularity=week|day|hour` (all three required) -> `{ data: { requests: [{ t, v }] } }`.
- * Parsed leniently: counts given as numeric strings are read, points that are not numbers are skipped, and a limit is
- * read only if the API ever sends one (the documents show none).
+ * Parsed leniently: counts given as numeric strings are read, points that are not numbers are counted as unreadable
+ * (never as 0), and a limit is read only if the API ever sends one (the documents show none).
  */
 import { z } from 'zod';
 import type { UsageSummary } from '../types.js';
@@ -36,9 +36,21 @@ function toNumber(value: number | string | null | undefined): number | undefined
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * The sum of the period's request counts. Without a `requests` list the figure is unknown (left out, not 0); an empty
+ * list is a quiet period (0); points without a readable count are counted in `unreadablePoints`, so the sum of the
+ * others is shown as a lower bound, and when no point is readable the figure is unknown.
+ */
 export function summariseUsage(usage: JasperUsage, range: { start: Date; end: Date }): UsageSummary {
-  const used = (usage.data.requests ?? []).reduce((sum, p) => sum + (toNumber(p.v) ?? 0), 0);
-  const summary: UsageSummary = { used, start: range.start.toISOString(), end: range.end.toISOString() };
+  const summary: UsageSummary = { start: range.start.toISOString(), end: range.end.toISOString() };
+  const points = usage.data.requests;
+  if (points) {
+    const counts = points.map((p) => toNumber(p.v));
+    const readable = counts.filter((n): n is number => n !== undefined);
+    const unreadable = counts.length - readable.length;
+    if (readable.length > 0 || counts.length === 0) summary.used = readable.reduce((sum, n) => sum + n, 0);
+    if (unreadable > 0) summary.unreadablePoints = unreadable;
+  }
   const limit = toNumber(usage.data.limit);
   if (limit !== undefined) summary.limit = limit;
   return summary;

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { knowledgeFileProblem } from '../../forms/knowledge-modal.js';
 import type { Provider } from '../../providers/types.js';
 import type { SlackFile } from './slack-file.js';
+import { escapeMrkdwn } from '../../forms/untrusted.js';
 
 export const ADD_KNOWLEDGE_ACTION = 'knowledge.add';
 
@@ -12,12 +13,12 @@ export const ADD_KNOWLEDGE_ACTION = 'knowledge.add';
  */
 export async function offerKnowledge(client: WebClient, provider: Provider, channelId: string, threadTs: string, files: SlackFile[]): Promise<void> {
   for (const file of files) {
-    const problem = provider.knowledgeLimits ? knowledgeFileProblem({ name: file.name, size: file.size, mimetype: file.mimetype }, provider.knowledgeLimits) : 'Knowledge uploads are not available.';
+    const problem = provider.knowledge?.limits && provider.knowledge.upload ? knowledgeFileProblem({ name: file.name, size: file.size, mimetype: file.mimetype }, provider.knowledge.limits) : 'Knowledge uploads are not available.';
     if (problem) {
-      await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: `I can't add *${file.name}* to ${provider.displayName} knowledge: ${problem}` });
+      await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: `I can't add *${escapeMrkdwn(file.name)}* to ${provider.displayName} knowledge: ${escapeMrkdwn(problem)}` });
       continue;
     }
-    const text = `Add *${file.name}* to ${provider.displayName} knowledge? You'll confirm its name and tags first.`;
+    const text = `Add *${escapeMrkdwn(file.name)}* to ${provider.displayName} knowledge? You'll confirm its name and tags first.`;
     const blocks: KnownBlock[] = [
       { type: 'section', text: { type: 'mrkdwn', text } },
       {

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { BotDeps } from '../bot-deps.js';
+import type { SlackServices } from '../services/slack-services.js';
 import { registerActions } from './actions/index.js';
 import { registerAssistant } from './assistant/index.js';
 import { registerCommands } from './commands/index.js';
@@ -9,13 +9,13 @@ import { registerShortcuts } from './shortcuts/index.js';
 import { registerOptions } from './options/index.js';
 import { registerViews } from './views/index.js';
 
-export function registerListeners(app: App, deps: BotDeps): void {
-  registerCommands(app, deps);
-  registerViews(app, deps);
-  registerActions(app, deps);
-  registerOptions(app, deps);
-  registerAssistant(app, deps);
-  registerEvents(app, deps);
-  registerHome(app, deps);
-  registerShortcuts(app, deps);
+export function registerListeners(app: App, services: SlackServices): void {
+  registerCommands(app, services);
+  registerViews(app, services);
+  registerActions(app, services);
+  registerOptions(app, services);
+  registerAssistant(app, services);
+  registerEvents(app, services);
+  registerHome(app, services);
+  registerShortcuts(app, services);
 }

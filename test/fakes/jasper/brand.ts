@@ -3,7 +3,7 @@
  * parameter is refused) and `GET /audiences?page=&size=` (paged, size 1-100, default 10).
  */
 import { randomUUID } from 'node:crypto';
-import { optionalInt, paged, rejectUnknownQuery } from './common.js';
+import { badRequest, optionalInt, paged, rejectUnknownQuery } from './common.js';
 
 /** `{ id (ton_...), name, value, metadata, settings }`. */
 export interface FakeTone {
@@ -63,3 +63,21 @@ export function listAudiences(params: URLSearchParams, audiences: FakeAudience[]
   const page = optionalInt(params, 'page', 1) ?? 1;
   return paged(audiences, page, size, 'audiences');
 }
+
+const TONE_FIELDS = ['name', 'value', 'metadata', 'settings'];
+
+/** `POST /tones` needs `name` and `value` (non-empty strings); `PATCH` takes any of them; other fields are refused. */
+export function checkToneBody(body: Record<string, unknown>, creating: boolean): Pick<FakeTone, 'name' | 'value'> & Partial<FakeTone> {
+  const errors = Object.keys(body)
+    .filter((k) => !TONE_FIELDS.includes(k))
+    .map((k) => `property ${k} should not exist`);
+  for (const key of ['name', 'value']) {
+    const v = body[key];
+    if (v === undefined ? creating : typeof v !== 'string' || v.trim() === '') errors.push(`${key} should not be empty`, `${key} must be a string`);
+  }
+  for (const key of ['metadata', 'settings']) if (body[key] !== undefined && (typeof body[key] !== 'object' || body[key] === null)) errors.push(`${key} must be an object`);
+  if (errors.length > 0) throw badRequest(errors);
+  return body as Pick<FakeTone, 'name' | 'value'> & Partial<FakeTone>;
+}
+
+export const toneJson = (tone: FakeTone) => ({ requestId: randomUUID(), resource: 'tones', data: { metadata: {}, settings: {}, ...tone } });

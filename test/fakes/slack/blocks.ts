@@ -76,6 +76,23 @@ const contextActions = z.strictObject({
   block_id: blockId,
   elements: z.array(contextActionsElement).min(1).max(5, 'no more than 5 items allowed'),
 });
+/**
+ * Slack's table block reference: `rows` (at most 100) of at most 20 cells, each a `raw_text` or `rich_text` cell;
+ * `column_settings` at most 20, each `align` (left, center, right) and `is_wrapped`. One table a message.
+ */
+const rawTextCell = z.strictObject({ type: z.literal('raw_text'), text: z.string() });
+const table = z.strictObject({
+  type: z.literal('table'),
+  block_id: blockId,
+  rows: z
+    .array(z.array(z.union([rawTextCell, richText.omit({ block_id: true })])).min(1).max(20, 'no more than 20 items allowed'))
+    .min(1)
+    .max(100, 'no more than 100 items allowed'),
+  column_settings: z
+    .array(z.strictObject({ align: z.enum(['left', 'center', 'right']).optional(), is_wrapped: z.boolean().optional() }))
+    .max(20, 'no more than 20 items allowed')
+    .optional(),
+});
 /** Newer Slack blocks accepted with their top-level shape only (not validated in depth). */
 const shallow = (type: string) => z.looseObject({ type: z.literal(type), block_id: blockId });
 
@@ -92,7 +109,7 @@ const block = z.discriminatedUnion('type', [
   contextActions,
   shallow('file'),
   shallow('video'),
-  shallow('table'),
+  table,
   shallow('plan'),
   shallow('task_card'),
   shallow('alert'),
@@ -147,6 +164,8 @@ export function checkBlocks(blocks: unknown, max: number, base = '/blocks'): Blo
       .filter((x): x is string => typeof x === 'string');
     if (new Set(ids).size !== ids.length) messages.push(`duplicate action_id in block [json-pointer:${base}/${i}/elements]`);
   });
+  const tables = blocks.filter((b: unknown) => (b as { type?: unknown })?.type === 'table').length;
+  if (tables > 1) messages.push(`only one table block is allowed in a message [json-pointer:${base}]`);
   if (messages.length > 0) return { error: 'invalid_blocks', messages };
   const markdownTotal = blocks
     .filter((b): b is { type: 'markdown'; text: string } => (b as { type?: unknown }).type === 'markdown')

@@ -53,6 +53,8 @@ export interface FakeSlack {
   failNext(method: string, error: string, times?: number): void;
   setStreaming(value: true | string): void;
   setResponseDelay(ms: number, method?: string): void;
+  /** `method`'s calls take effect at once (people see the message) but the bot gets the answer `ms` later. */
+  setAnswerDelay(method: string, ms: number): void;
   addChannel(id: string, spec: ChannelSpec): void;
   channel(id: string): ChannelSpec | undefined;
   user(id: string): UserSpec | undefined;
@@ -90,12 +92,14 @@ export interface FakeSlack {
   /** What was posted to a response_url (its id or the full URL). */
   responses(idOrUrl: string): ResponseUrlPost[];
   files(): StoredFile[];
+  /** Someone deletes a file: files.info then answers file_not_found and its private URL 404. */
+  deleteFile(id: string): void;
   /**
    * A user shares a file with the bot in a channel (a DM by default): the file is stored (downloadable with the bot
    * token from its `url_private`) and the message with it is stored; returns the message's ts and the file as Slack
    * describes it in the `file_share` event.
    */
-  shareUserFile(o: { channel?: string; user?: string; name: string; mimetype: string; content: Buffer; text?: string }): { ts: string; file: JsonObject };
+  shareUserFile(o: { channel?: string; user?: string; name: string; mimetype: string; content: Buffer; text?: string; threadTs?: string; width?: number; height?: number }): { ts: string; file: JsonObject };
   assistantCalls(method?: string): AssistantCall[];
   /** Simulates Slack's Stop control on a streamed message: later appends get `stopped_by_user`. */
   stopByUser(channel: string, ts: string): void;
@@ -112,6 +116,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     failures: new Map(),
     delayMs: options.responseDelayMs ?? 0,
     methodDelays: new Map(),
+    answerDelays: new Map(),
   };
   const { server, baseUrl } = await listen(state, controls);
   const streamOf = (channel: string, ts: string) => {
@@ -131,7 +136,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     appId: state.appId,
     shareUserFile(o) {
       const id = randomId('F', 5);
-      const stored: StoredFile = { id, filename: o.name, length: o.content.length, content: o.content, mimetype: o.mimetype, user: o.user ?? 'U1', uploaded: true, completed: true };
+      const stored: StoredFile = {
+        id,
+        filename: o.name,
+        length: o.content.length,
+        content: o.content,
+        mimetype: o.mimetype,
+        user: o.user ?? 'U1',
+        uploaded: true,
+        completed: true,
+        ...(o.width !== undefined && o.height !== undefined ? { width: o.width, height: o.height } : {}),
+      };
       state.files.set(id, stored);
       const message = state.addMessage({
         channel: o.channel ?? 'D_USER1',
@@ -143,6 +158,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         via: 'user',
         subtype: 'file_share',
         files: [{ id, name: o.name, title: o.name }],
+        ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
       });
       return { ts: message.ts, file: fileObject(stored, baseUrl) };
     },
@@ -159,6 +175,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (method) controls.methodDelays.set(method, ms);
       else controls.delayMs = ms;
     },
+    setAnswerDelay: (method, ms) => void controls.answerDelays.set(method, ms),
     addChannel: (id, spec) => {
       state.channels.set(id, spec);
     },
@@ -222,6 +239,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responseUrl: (scope = {}) => state.newResponseUrl(baseUrl, scope),
     responses: (idOrUrl) => responseState(idOrUrl)?.posts ?? [],
     files: () => [...state.files.values()],
+    deleteFile: (id) => void state.files.delete(id),
     assistantCalls: (method) => state.assistantCalls.filter((c) => method === undefined || c.method === method),
     stopByUser: (channel, ts) => {
       streamOf(channel, ts).stoppedByUser = true;

@@ -33,6 +33,19 @@ export function postToResponseUrl(state: SlackState, id: string, raw: unknown): 
     blocks = normalizeBlocks(a.blocks as JsonObject[]);
   }
   const original = r.channel && r.messageTs ? state.findMessage(r.channel, r.messageTs) : undefined;
+  // A button on an ephemeral message: its response_url replaces (or deletes) that message, seen by its user alone.
+  const ephemeral = !original && r.messageTs ? state.ephemerals.find((e) => e.ts === r.messageTs && e.channel === r.channel && e.user === r.userId) : undefined;
+  if (ephemeral && (truthy(a.replace_original) || truthy(a.delete_original))) {
+    if (truthy(a.delete_original)) state.ephemerals.splice(state.ephemerals.indexOf(ephemeral), 1);
+    else if (!a.text && !blocks) return record(400, { ok: false, error: 'no_text' });
+    else {
+      ephemeral.text = a.text ?? '';
+      if (blocks) ephemeral.blocks = blocks;
+      else delete ephemeral.blocks;
+    }
+    r.uses += 1;
+    return record(200, { ok: true });
+  }
   if (truthy(a.delete_original)) {
     if (!original) return record(404, { ok: false, error: 'message_not_found' });
     state.removeMessage(original.channel, original.ts);

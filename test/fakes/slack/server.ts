@@ -8,11 +8,12 @@ import { streamMethods } from './methods/stream.js';
 import { viewMethods } from './methods/views.js';
 import { workspaceMethods } from './methods/workspace.js';
 import { reactionMethods } from './methods/reactions.js';
+import { conversationMethods } from './methods/conversations.js';
 import { postToResponseUrl } from './response-url.js';
 import type { SlackState } from './state.js';
 import type { ApiResult, CallRecord } from './types.js';
 
-const METHODS: Record<string, Handler> = { ...chatMethods, ...streamMethods, ...viewMethods, ...workspaceMethods, ...fileMethods, ...reactionMethods };
+const METHODS: Record<string, Handler> = { ...chatMethods, ...streamMethods, ...viewMethods, ...workspaceMethods, ...fileMethods, ...reactionMethods, ...conversationMethods };
 
 export interface ServerControls {
   calls: CallRecord[];
@@ -20,6 +21,8 @@ export interface ServerControls {
   failures: Map<string, { remaining: number; error: string }>;
   delayMs: number;
   methodDelays: Map<string, number>;
+  /** Calls of a method that take effect at once but whose answer reaches the caller only after this many ms. */
+  answerDelays: Map<string, number>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,7 +54,10 @@ async function handleApi(method: string, req: IncomingMessage, res: ServerRespon
     return answer(200, { ok: false, error: failure.error });
   }
   const ctx: MethodContext = { state, baseUrl };
-  return answer(200, handler(args, ctx));
+  const result = handler(args, ctx);
+  const answerDelay = controls.answerDelays.get(method) ?? 0;
+  if (answerDelay > 0) await sleep(answerDelay);
+  return answer(200, result);
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, state: SlackState, controls: ServerControls, baseUrl: () => string): Promise<void> {

@@ -20,6 +20,9 @@ export interface UserSpec {
   isBot?: boolean;
   tz?: string;
   deleted?: boolean;
+  /** Workspace admin / owner, as `users.info` reports them (`is_admin`, `is_owner`; an owner is also an admin). */
+  isAdmin?: boolean;
+  isOwner?: boolean;
 }
 
 export interface FakeSlackOptions {
@@ -172,6 +175,9 @@ export interface StoredFile {
   filename: string;
   /** For a file a user shared (`shareUserFile`). */
   mimetype?: string;
+  /** An image's size in pixels (files.info's `original_w` and `original_h`). */
+  width?: number;
+  height?: number;
   user?: string;
   length: number;
   title?: string;

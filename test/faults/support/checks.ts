@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { RecordedRequest } from '../../fakes/fake-jasper.js';
 import { textOf, type StoredMessage } from '../../fakes/fake-slack.js';
 import { outputIn, waitFor, type Harness } from '../../support/bot-harness.js';
+import { decodeRunButton } from '../../../src/slack/thread/render/run-button.js';
 
 export const RUN = 'POST /tasks/:id/run/stream' as const;
 
@@ -54,7 +55,7 @@ export async function expectStillServing(h: Harness, userId = 'U1'): Promise<voi
   await waitFor('the help reply', () => h.slack.ephemerals({ user: userId }).filter((e) => textOf(e).includes('/jasper run <task>')).length > before);
   const health = await fetch(`http://127.0.0.1:${h.port}/healthz`);
   expect(health.status).toBe(200);
-  expect(await health.json()).toEqual({ ok: true, store: { kind: 'redis', reachable: true } });
+  expect(await health.json()).toEqual({ ok: true, store: { kind: 'redis', reachable: true }, worker: { enabled: true, connected: true } });
 }
 
 /** A signed request to the bot's /slack/events that gives up after `timeoutMs` (the driver waits for ever). */
@@ -94,7 +95,12 @@ export function retryButtons(h: Harness, channel: string, rootTs: string): Store
   return h.slack.thread(channel, rootTs).filter((m) => JSON.stringify(m.blocks ?? []).includes('"run.retry"'));
 }
 
-/** The session id a Retry button carries. */
+/** Messages in the thread that offered a Retry: live, or used (the button gone, "Run again by …" said instead). */
+export function retryNotices(h: Harness, channel: string, rootTs: string): StoredMessage[] {
+  return h.slack.thread(channel, rootTs).filter((m) => JSON.stringify(m.blocks ?? []).includes('"run.retry"') || JSON.stringify(m.blocks ?? []).includes('Run again by'));
+}
+
+/** The session id a Retry button carries (its value names the session and the turn: src/slack/thread/render/run-button.ts). */
 export function retryValue(message: StoredMessage): string {
   const find = (node: unknown): string | undefined => {
     if (Array.isArray(node)) return node.map(find).find((v) => v !== undefined);
@@ -105,7 +111,7 @@ export function retryValue(message: StoredMessage): string {
   };
   const value = find(message.blocks ?? []);
   if (!value) throw new Error('no Retry button value');
-  return value;
+  return decodeRunButton(value).sessionId;
 }
 
 export function rootStatus(h: Harness, channel: string, rootTs: string): string {
@@ -126,7 +132,7 @@ export async function clickRetry(h: Harness, channel: string, rootTs: string, us
   const button = retryButtons(h, channel, rootTs).at(-1);
   if (!button) throw new Error('no Retry button in the thread');
   const sessionId = retryValue(button);
-  await waitFor('the run to be over', () => !h.bot.deps.runs.isRunning(sessionId));
+  await waitFor('the run to be over', async () => !(await h.bot.services.runs.isRunning(sessionId)));
   const result = await h.driver.blockAction({ userId, actionId: 'run.retry', container: { type: 'message', channel, ts: button.ts } });
   expect(result.status).toBe(200);
   return result;
@@ -134,7 +140,7 @@ export async function clickRetry(h: Harness, channel: string, rootTs: string, us
 
 /** The session behind a thread, as the bot stored it. */
 export async function sessionOf(h: Harness, channel: string, rootTs: string) {
-  const session = await h.bot.deps.sessions.findByThread(channel, rootTs);
+  const session = await h.bot.services.sessions.findByThread(channel, rootTs);
   if (!session) throw new Error(`no session for ${channel}/${rootTs}`);
   return session;
 }

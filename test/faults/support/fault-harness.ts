@@ -21,7 +21,7 @@ import { createJasperProvider } from '../../../src/providers/jasper/jasper-provi
 import { startFakeJasper, type Fault, type FakeJasper, type FakeJasperOptions, type FakeJasperRoute } from '../../fakes/fake-jasper.js';
 import { startFakeSlack, type FakeSlackOptions } from '../../fakes/fake-slack.js';
 import { SIGNING_SECRET, type Harness } from '../../support/bot-harness.js';
-import { testRedisStore } from '../../support/redis.js';
+import { testBotEnv, TEST_ENGINE, testRedisStore } from '../../support/redis.js';
 import { createSlackDriver } from '../../support/slack-driver.js';
 import type { KeyValueStore } from '../../../src/store/key-value-store.js';
 import { leaksIn } from '../../support/secret-scan.js';
@@ -60,6 +60,7 @@ export async function startFaultHarness(options: FaultHarnessOptions = {}): Prom
   options.beforeStart?.({ jasper, upstream });
   const redis = await testRedisStore();
   const config = parseConfig({
+    ...testBotEnv(redis.namespace),
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slackFaults.apiUrl,
@@ -80,6 +81,7 @@ export async function startFaultHarness(options: FaultHarnessOptions = {}): Prom
     ...(knobs.maxRetries !== undefined ? { maxRetries: knobs.maxRetries } : {}),
     retry: { initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 },
     logger: { warn: (message) => logger.warn(message) },
+    otherSecrets: secrets,
   });
   const bot = createBot({
     config,
@@ -87,6 +89,7 @@ export async function startFaultHarness(options: FaultHarnessOptions = {}): Prom
     store: options.store ? options.store(redis.store) : redis.store,
     providers: [provider],
     paceMs: options.paceMs ?? 50,
+    engine: TEST_ENGINE,
     slackRetryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 50 },
   });
   const { port } = await bot.start();
@@ -118,16 +121,26 @@ function recordingLogger(lines: string[]): Logger {
   return { debug: record, info: record, warn: record, error: record, setLevel: () => {}, getLevel: () => LogLevel.DEBUG, setName: () => {} };
 }
 
-/** A store whose writes of keys that match take `ms` longer (reads, claims and pings are untouched). */
+/** A store whose writes of records that match take `ms` longer (reads, hashes, claims and pings are untouched). */
 export function slowWrites(inner: KeyValueStore, ms: number, match: (key: string) => boolean): KeyValueStore {
+  const pause = (key: string) => (match(key) ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
   return {
     kind: inner.kind,
+    broadcast: inner.broadcast,
     get: (key) => inner.get(key),
     async set(key, value, ttlMs) {
-      if (match(key)) await new Promise((resolve) => setTimeout(resolve, ms));
+      await pause(key);
       return inner.set(key, value, ttlMs);
     },
+    async update(key, change, ttlMs) {
+      await pause(key);
+      return inner.update(key, change, ttlMs);
+    },
     delete: (key) => inner.delete(key),
+    hashIncrement: (key, field, by, ttlMs) => inner.hashIncrement(key, field, by, ttlMs),
+    hashSet: (key, field, value, ttlMs) => inner.hashSet(key, field, value, ttlMs),
+    hashDelete: (key, field) => inner.hashDelete(key, field),
+    hashGetAll: (key) => inner.hashGetAll(key),
     setIfAbsent: (key, value, ttlMs) => inner.setIfAbsent(key, value, ttlMs),
     ping: () => inner.ping(),
     close: () => inner.close(),

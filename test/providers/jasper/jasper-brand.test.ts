@@ -25,7 +25,7 @@ async function raw(path: string) {
 
 describe('listBrandOptions', () => {
   it('maps tones: the voice (value) is the description', async () => {
-    expect(await jasperFor(fake).listBrandOptions?.('tone')).toEqual([
+    expect(await jasperFor(fake).brand?.listOptions('tone')).toEqual([
       { id: 'ton_01HFRIENDLY', name: 'Friendly', description: 'Warm, upbeat and plain-spoken; short sentences.' },
       { id: 'ton_01HEXPERT', name: 'Expert', description: 'Confident and precise, with evidence for every claim.' },
     ]);
@@ -33,7 +33,7 @@ describe('listBrandOptions', () => {
   });
 
   it('maps style guides with their description', async () => {
-    expect(await jasperFor(fake).listBrandOptions?.('style')).toEqual([
+    expect(await jasperFor(fake).brand?.listOptions('style')).toEqual([
       { id: 'sty_01HHOUSE', name: 'House style', description: 'Sentence case headings, Oxford comma, no exclamation marks.' },
     ]);
     expect(fake.requestsTo('GET /styles').map((r) => r.query)).toEqual([{}]);
@@ -45,7 +45,7 @@ describe('listBrandOptions', () => {
       { id: 'aud_2', name: 'Developers', coreMessaging: { pillars: ['API'] } },
       { id: 'aud_3', name: '' },
     ]);
-    expect(await jasperFor(fake).listBrandOptions?.('audience')).toEqual([
+    expect(await jasperFor(fake).brand?.listOptions('audience')).toEqual([
       { id: 'aud_1', name: 'CMOs', description: 'Faster, on brand.' },
       { id: 'aud_2', name: 'Developers' },
       { id: 'aud_3', name: 'aud_3' },
@@ -54,14 +54,14 @@ describe('listBrandOptions', () => {
 
   it('follows audience pages of 100 to the end', async () => {
     fake.setAudiences(audiences(250));
-    const options = await jasperFor(fake).listBrandOptions?.('audience');
+    const options = await jasperFor(fake).brand?.listOptions('audience');
     expect(options?.map((o) => o.id)).toEqual(audiences(250).map((a) => a.id));
     expect(fake.requestsTo('GET /audiences').map((r) => r.query)).toEqual([1, 2, 3].map((page) => ({ page: String(page), size: '100' })));
   });
 
   it('gives an empty list for a workspace without any', async () => {
     fake.setTones([]);
-    expect(await jasperFor(fake).listBrandOptions?.('tone')).toEqual([]);
+    expect(await jasperFor(fake).brand?.listOptions('tone')).toEqual([]);
   });
 
   it('follows a tone list that pages after all, once per page, without duplicates', async () => {
@@ -73,21 +73,21 @@ describe('listBrandOptions', () => {
       const page = new URL(String(url)).searchParams.get('page') ?? '1';
       return new Response(JSON.stringify(pages[page]), { headers: { 'content-type': 'application/json' } });
     });
-    const tones = await createJasperProvider({ apiKey: 'k', baseURL: 'http://jasper.test/v1', fetch }).listBrandOptions?.('tone');
+    const tones = await createJasperProvider({ apiKey: 'k', baseURL: 'http://jasper.test/v1', fetch }).brand?.listOptions('tone');
     expect(tones?.map((t) => t.id)).toEqual(['ton_1', 'ton_2', 'ton_3']);
     expect(fetch.mock.calls.map(([url]) => String(url))).toEqual(['http://jasper.test/v1/tones', 'http://jasper.test/v1/tones?page=2']);
   });
 
   it('maps refusals to provider errors', async () => {
     fake.failNext('GET /styles', { status: 403 });
-    const error = await jasperFor(fake).listBrandOptions?.('style').catch((e: unknown) => e);
+    const error = await jasperFor(fake).brand?.listOptions('style').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ code: 'forbidden' });
   });
 
   it('refuses a list it cannot read as invalid_response', async () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify({ data: [{ name: 'no id' }] }), { headers: { 'content-type': 'application/json' } }));
-    const error = await createJasperProvider({ apiKey: 'k', baseURL: 'http://jasper.test/v1', fetch }).listBrandOptions?.('tone').catch((e: unknown) => e);
+    const error = await createJasperProvider({ apiKey: 'k', baseURL: 'http://jasper.test/v1', fetch }).brand?.listOptions('tone').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'invalid_response' });
   });
 });

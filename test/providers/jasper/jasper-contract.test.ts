@@ -14,7 +14,8 @@ runProviderContract('jasper', async () => {
     provider: jasperFor(fake),
     runnable: { taskId: BLOG_POST_TASK.id, values: (task) => ({ [inputId(task, 'Topic')]: 'AI for marketers' }) },
     // Three times: the first attempt and both retries of a read.
-    failNext: (call, status) => fake.failNext(ROUTES[call], { status, times: 3 }),
+    failNext: (call, status, fault) => fake.failNext(ROUTES[call], { status, times: 3, ...fault }),
+    upstreamRequests: () => fake.requests.length,
     makeRunsSlow: () => fake.setLatency({ tokenIntervalMs: 20 }),
     lastRunBody: () => fake.requestsTo('POST /tasks/:id/run/stream').at(-1)?.body,
     secrets: [fake.apiKey],

@@ -41,7 +41,7 @@ const messageOf = (json: { message?: string | string[] }) => [json.message ?? []
 
 describe('knowledgeLimits', () => {
   it('states our assumed limits: 30 MB, text document types', () => {
-    expect(jasperFor(fake).knowledgeLimits).toEqual({
+    expect(jasperFor(fake).knowledge?.limits).toEqual({
       maxBytes: 30 * MB,
       contentTypes: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/plain', 'text/markdown', 'text/csv', 'text/html'],
     });
@@ -52,7 +52,7 @@ describe('knowledgeLimits', () => {
 
 describe('uploadKnowledge', () => {
   it('sends real multipart: the fake reads the name, one tags field per tag, and the file bytes as sent', async () => {
-    const item = await jasperFor(fake).uploadKnowledge?.(file());
+    const item = await jasperFor(fake).knowledge?.upload?.(file());
     expect(item).toEqual({ id: expect.stringMatching(/^kno_/), name: 'Launch plan 2026', tags: ['launch', 'product'] });
     const [sent] = fake.requestsTo('POST /knowledge');
     expect(sent?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
@@ -68,18 +68,18 @@ describe('uploadKnowledge', () => {
 
   it('is found by search right after, and Jasper says it is still processing', async () => {
     const jasper = jasperFor(fake);
-    const item = await jasper.uploadKnowledge?.(file({ name: 'Zebra facts', tags: [] }));
-    expect(await jasper.searchKnowledge?.('zebra')).toEqual([{ id: item?.id, name: 'Zebra facts' }]);
+    const item = await jasper.knowledge?.upload?.(file({ name: 'Zebra facts', tags: [] }));
+    expect(await jasper.knowledge?.search('zebra')).toEqual([{ id: item?.id, name: 'Zebra facts' }]);
     expect(fake.knowledgeItems().map((k) => k.name)).toContain('Zebra facts');
   });
 
   it('sends the file name as the name when none is given, trims tags and drops empty or repeated ones', async () => {
-    await jasperFor(fake).uploadKnowledge?.(file({ name: '  ', tags: [' a ', '', 'a', 'b'] }));
+    await jasperFor(fake).knowledge?.upload?.(file({ name: '  ', tags: [' a ', '', 'a', 'b'] }));
     expect((fake.requestsTo('POST /knowledge')[0]?.body as RecordedForm).fields).toEqual({ name: 'launch-plan.pdf', tags: ['a', 'b'] });
   });
 
   it('sends a content type with parameters as its base type', async () => {
-    const item = await jasperFor(fake).uploadKnowledge?.(file({ fileName: 'notes.md', contentType: 'text/markdown; charset=utf-8', bytes: new TextEncoder().encode('# Notes\n') }));
+    const item = await jasperFor(fake).knowledge?.upload?.(file({ fileName: 'notes.md', contentType: 'text/markdown; charset=utf-8', bytes: new TextEncoder().encode('# Notes\n') }));
     expect(fake.knowledgeFile(item!.id)?.contentType).toBe('text/markdown');
   });
 
@@ -88,7 +88,7 @@ describe('uploadKnowledge', () => {
     ['of a type Jasper does not take', file({ fileName: 'logo.png', contentType: 'image/png' }), /does not take files of type image\/png \("logo\.png"\)/],
     ['empty', file({ bytes: new Uint8Array(0) }), /is empty/],
   ])('refuses a file %s before sending anything, with the reason', async (_what, upload, message) => {
-    const error = await jasperFor(fake).uploadKnowledge?.(upload).catch((e: unknown) => e);
+    const error = await jasperFor(fake).knowledge?.upload?.(upload).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(message) });
     expect(fake.requests).toHaveLength(0);
@@ -96,20 +96,20 @@ describe('uploadKnowledge', () => {
 
   it('reports the fake refusing a file past its own limit as bad_request, with its message', async () => {
     fake.setKnowledgeLimits({ ...FAKE_KNOWLEDGE_LIMITS, maxBytes: 100 });
-    const error = await jasperFor(fake).uploadKnowledge?.(file()).catch((e: unknown) => e);
+    const error = await jasperFor(fake).knowledge?.upload?.(file()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('File too large: 512 bytes; the limit is 100 bytes') });
     expect(fake.knowledgeItems()).toHaveLength(DEFAULT_KNOWLEDGE.length);
   });
 
   it('never resends an upload after a 500 (Jasper may have stored it)', async () => {
     fake.failNext('POST /knowledge', { status: 500, times: 3 });
-    await expect(jasperFor(fake).uploadKnowledge?.(file())).rejects.toMatchObject({ code: 'upstream' });
+    await expect(jasperFor(fake).knowledge?.upload?.(file())).rejects.toMatchObject({ code: 'upstream' });
     expect(fake.requestsTo('POST /knowledge')).toHaveLength(1);
   });
 
   it('resends an upload refused with 429 (nothing was stored)', async () => {
     fake.failNext('POST /knowledge', { status: 429, retryAfter: 0 });
-    expect(await jasperFor(fake).uploadKnowledge?.(file())).toMatchObject({ name: 'Launch plan 2026' });
+    expect(await jasperFor(fake).knowledge?.upload?.(file())).toMatchObject({ name: 'Launch plan 2026' });
     expect(fake.requestsTo('POST /knowledge')).toHaveLength(2);
   });
 });
@@ -117,9 +117,9 @@ describe('uploadKnowledge', () => {
 describe('deleteKnowledge', () => {
   it('deletes: the item leaves the list and searches', async () => {
     const jasper = jasperFor(fake);
-    await jasper.deleteKnowledge?.('kno_01HPRICINGFAQ');
+    await jasper.knowledge?.delete?.('kno_01HPRICINGFAQ');
     expect(fake.requestsTo('DELETE /knowledge/:id').map((r) => r.path)).toEqual(['/v1/knowledge/kno_01HPRICINGFAQ']);
-    expect(await jasper.searchKnowledge?.('')).toEqual([
+    expect(await jasper.knowledge?.search('')).toEqual([
       { id: 'kno_01HBRANDGUIDE', name: 'Brand guide 2025' },
       { id: 'kno_01HPRODUCTSPECS', name: 'Product specifications' },
     ]);
@@ -127,14 +127,14 @@ describe('deleteKnowledge', () => {
 
   it('deletes an upload', async () => {
     const jasper = jasperFor(fake);
-    const item = await jasper.uploadKnowledge?.(file());
-    await jasper.deleteKnowledge?.(item!.id);
+    const item = await jasper.knowledge?.upload?.(file());
+    await jasper.knowledge?.delete?.(item!.id);
     expect(fake.knowledgeItems().some((k) => k.id === item?.id)).toBe(false);
     expect(fake.knowledgeFile(item!.id)).toBeUndefined();
   });
 
   it('maps an unknown id to not_found', async () => {
-    await expect(jasperFor(fake).deleteKnowledge?.('kno_nope')).rejects.toMatchObject({ code: 'not_found', message: 'Jasper could not find it (404): Knowledge not found.' });
+    await expect(jasperFor(fake).knowledge?.delete?.('kno_nope')).rejects.toMatchObject({ code: 'not_found', message: 'Jasper could not find it (404): Knowledge not found.' });
   });
 });
 
@@ -155,7 +155,7 @@ describe('fake Jasper: knowledge uploads', () => {
     const slow = await startFakeJasper({ knowledgeProcessingMs: 60_000 });
     try {
       const jasper = jasperFor(slow);
-      await jasper.uploadKnowledge?.(file({ name: 'Slow doc' }));
+      await jasper.knowledge?.upload?.(file({ name: 'Slow doc' }));
       const listed = await fetch(`${slow.baseURL}/knowledge?q=name:slow`, { headers: { 'x-api-key': slow.apiKey } });
       expect(((await listed.json()) as { data: unknown[] }).data).toEqual([expect.objectContaining({ processingState: 'InProgress' })]);
     } finally {

@@ -81,8 +81,8 @@ describe('getTask', () => {
 describe('searchKnowledge', () => {
   it('filters by name, and lists everything for an empty query', async () => {
     const jasper = jasperFor(fake);
-    expect(await jasper.searchKnowledge?.('brand')).toEqual([{ id: 'kno_01HBRANDGUIDE', name: 'Brand guide 2025' }]);
-    expect(await jasper.searchKnowledge?.('  ')).toHaveLength(3);
+    expect(await jasper.knowledge?.search('brand')).toEqual([{ id: 'kno_01HBRANDGUIDE', name: 'Brand guide 2025' }]);
+    expect(await jasper.knowledge?.search('  ')).toHaveLength(3);
     expect(fake.requestsTo('GET /knowledge').map((r) => r.query)).toEqual([{ size: '100', q: 'name:brand' }, { size: '100' }]);
   });
 });

@@ -15,7 +15,8 @@ runProviderContract('jasper (template)', async () => {
   return {
     provider: jasperFor(fake),
     runnable: { taskId: BLOG_INTRO_TEMPLATE.id, values: () => ({ blogTitle: 'AI for marketers' }) },
-    failNext: (call, status) => fake.failNext(ROUTES[call], { status, times: 3 }),
+    failNext: (call, status, fault) => fake.failNext(ROUTES[call], { status, times: 3, ...fault }),
+    upstreamRequests: () => fake.requests.length,
     makeRunsSlow: () => fake.setLatency({ runStartMs: 1500 }),
     lastRunBody: () => fake.requestsTo('POST /templates/:id/run').at(-1)?.body,
     secrets: [fake.apiKey],

@@ -30,15 +30,15 @@ function stub(body: unknown) {
 describe('usage', () => {
   it('sums the requests of the period, with no limit (the API gives none)', async () => {
     // One working week: 5 days x 8 hours x 3 requests.
-    expect(await jasperFor(fake).usage?.({ start: FEB_2, end: FEB_9 })).toEqual({ used: 120, start: FEB_2.toISOString(), end: FEB_9.toISOString() });
+    expect(await jasperFor(fake).usage?.summary({ start: FEB_2, end: FEB_9 })).toEqual({ used: 120, start: FEB_2.toISOString(), end: FEB_9.toISOString() });
     expect(fake.requestsTo('GET /usage').map((r) => r.query)).toEqual([{ start: '2026-02-02T00:00:00.000Z', end: '2026-02-09T00:00:00.000Z', granularity: 'day' }]);
   });
 
   it('asks for hours over a day and weeks over a quarter; the sum is the same', async () => {
     const day = { start: new Date('2026-02-03T00:00:00Z'), end: new Date('2026-02-04T00:00:00Z') };
-    expect((await jasperFor(fake).usage?.(day))?.used).toBe(24);
+    expect((await jasperFor(fake).usage?.summary(day))?.used).toBe(24);
     const quarter = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-04-01T00:00:00Z') };
-    expect((await jasperFor(fake).usage?.(quarter))?.used).toBe(DEFAULT_USAGE.length * 3);
+    expect((await jasperFor(fake).usage?.summary(quarter))?.used).toBe(DEFAULT_USAGE.length * 3);
     expect(fake.requestsTo('GET /usage').map((r) => r.query.granularity)).toEqual(['hour', 'week']);
   });
 
@@ -52,20 +52,24 @@ describe('usage', () => {
 
   it('is 0 for a quiet period', async () => {
     const quiet = { start: new Date('2025-01-01T00:00:00Z'), end: new Date('2025-01-31T00:00:00Z') };
-    expect((await jasperFor(fake).usage?.(quiet))?.used).toBe(0);
+    expect((await jasperFor(fake).usage?.summary(quiet))?.used).toBe(0);
   });
 
-  it('reads leniently: numeric strings, points that are not numbers, a limit if one is ever sent, no envelope', async () => {
+  it('reads leniently: numeric strings, points that are not numbers (counted as unreadable, not as 0), a limit if one is ever sent, no envelope', async () => {
     const range = { start: FEB_2, end: FEB_9 };
-    expect(await stub({ data: { requests: [{ t: 'a', v: '5' }, { t: 'b', v: 'n/a' }, { t: 'c', v: 2 }, { t: 'd' }], limit: '1000' } }).usage?.(range)).toEqual({
+    expect(await stub({ data: { requests: [{ t: 'a', v: '5' }, { t: 'b', v: 'n/a' }, { t: 'c', v: 2 }, { t: 'd' }], limit: '1000' } }).usage?.summary(range)).toEqual({
       used: 7,
+      unreadablePoints: 2,
       limit: 1000,
       start: FEB_2.toISOString(),
       end: FEB_9.toISOString(),
     });
-    expect((await stub({ requests: [{ t: 'a', v: 4 }] }).usage?.(range))?.used).toBe(4);
-    expect((await stub({ data: {} }).usage?.(range))?.used).toBe(0);
-    await expect(stub({ data: { requests: 'lots' } }).usage?.(range)).rejects.toMatchObject({ code: 'invalid_response' });
+    expect((await stub({ requests: [{ t: 'a', v: 4 }] }).usage?.summary(range))?.used).toBe(4);
+    // No counts at all is an unknown figure, never a confident 0; an empty list is a quiet period.
+    expect(await stub({ data: {} }).usage?.summary(range)).toEqual({ start: FEB_2.toISOString(), end: FEB_9.toISOString() });
+    expect(await stub({ data: { requests: [{ t: 'a' }] } }).usage?.summary(range)).toEqual({ unreadablePoints: 1, start: FEB_2.toISOString(), end: FEB_9.toISOString() });
+    expect((await stub({ data: { requests: [] } }).usage?.summary(range))?.used).toBe(0);
+    await expect(stub({ data: { requests: 'lots' } }).usage?.summary(range)).rejects.toMatchObject({ code: 'invalid_response' });
   });
 });
 
@@ -100,6 +104,6 @@ describe('fake Jasper: usage', () => {
 
   it('maps the 400 to bad_request through the provider', async () => {
     // An end before the start: the provider sends it as given, and Jasper refuses.
-    await expect(jasperFor(fake).usage?.({ start: FEB_9, end: FEB_2 })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('end must be after start') });
+    await expect(jasperFor(fake).usage?.summary({ start: FEB_9, end: FEB_2 })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('end must be after start') });
   });
 });

@@ -1,7 +1,10 @@
 import type { App } from '@slack/bolt';
-import type { BotDeps } from '../../bot-deps.js';
+import type { SlackServices } from '../../services/slack-services.js';
 import { jasperCommand } from './jasper-command.js';
 
-export function registerCommands(app: App, deps: BotDeps): void {
-  app.command(deps.command, jasperCommand(deps));
+/** What `/jasper` uses. */
+export type CommandServices = Pick<SlackServices, 'brands' | 'catalogue' | 'channelDefaultsAdmins' | 'command' | 'fill' | 'prefs'>;
+
+export function registerCommands(app: App, services: CommandServices): void {
+  app.command(services.command, jasperCommand(services));
 }

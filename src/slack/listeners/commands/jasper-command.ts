@@ -1,17 +1,21 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseCommandText } from '../../../forms/command-text.js';
-import { slackErrorCode } from '../../../runs/slack-errors.js';
-import type { BotDeps } from '../../bot-deps.js';
-import { openTaskModal } from '../../open-task-modal.js';
+import { parseCommandText } from '../../../inputs/command-text.js';
+import { slackErrorCode } from '../../thread/slack-errors.js';
+import type { SlackServices } from '../../services/slack-services.js';
+import { openTaskModal, type TaskModalServices } from '../../open-task-modal.js';
 import { SlashCommandSchema } from '../../payloads.js';
 import { brandBlocks } from '../../../forms/brand-section.js';
 import { CHANNEL_DEFAULTS_CALLBACK } from '../views/channel-defaults-submission.js';
-import { helpReply, taskListReply, unknownTaskReply, unknownVerbReply, type Reply } from '../../replies/command-replies.js';
+import { thisMonth, usageReply } from '../../replies/usage-reply.js';
+import { upstreamUnavailable } from '../../replies/upstream-unavailable.js';
+import { ambiguousTaskReply, helpReply, taskListReply, unknownTaskReply, unknownVerbReply, type Reply, type TaskLabels } from '../../replies/command-replies.js';
+import { addressIn, type CombinedCatalogue } from '../../../catalogue/combined-catalogue.js';
+import { historyPage, readHistoryRequest } from '../../history/history-page.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** `/jasper run|list|help`: acknowledged at once; the answer is an ephemeral reply or a modal. */
-export function jasperCommand(deps: BotDeps) {
+export function jasperCommand(services: Pick<SlackServices, 'brands' | 'catalogue' | 'channelDefaultsAdmins' | 'command' | 'fill' | 'prefs'> & TaskModalServices) {
   return async ({ command, ack, respond, client, logger }: Args): Promise<void> => {
     await ack();
     const say = (reply: Reply) => respond({ response_type: 'ephemeral', ...reply });
@@ -23,55 +27,70 @@ export function jasperCommand(deps: BotDeps) {
     const { text, user_id: userId, channel_id: channelId, trigger_id: triggerId } = payload.data;
     const parsed = parseCommandText(text);
     if (!parsed.ok) {
-      await say({ text: `${parsed.error} For example: \`${deps.command} run blog-post topic="AI for dentists"\`` });
+      await say({ text: `${parsed.error} For example: \`${services.command} run blog-post topic="AI for dentists"\`` });
       return;
     }
 
     switch (parsed.verb) {
       case '':
       case 'help':
-        await say(helpReply(deps.command));
+        await say(helpReply(services.command, { history: services.catalogue.firstWith('history') !== undefined }));
         return;
       case 'list': {
         const search = parsed.positional.join(' ');
         try {
-          await say(taskListReply(await deps.catalogue.search(search), search, deps.command));
+          await say(taskListReply(await services.catalogue.search(search), search, services.command, await taskLabels(services.catalogue)));
         } catch (error) {
           logger.warn(`Task list unavailable: ${String(error)}`);
-          await say({ text: `${deps.catalogue.provider.displayName} is not answering right now, so I can't list its tasks. Try again in a minute.` });
+          await say({ text: upstreamUnavailable(error, services.catalogue.first, 'list its tasks') });
         }
         return;
       }
       case 'run':
         break;
+      case 'ask':
+        // Slack sends slash commands without the thread they were typed in, so the thread is reached by the shortcut.
+        await say({
+          text: "Slack doesn't tell me which thread a command was typed in, so I can't read the thread from here. Use the *Ask Jasper…* shortcut instead: in the thread, open a message's ⋯ menu, choose *Ask Jasper…*, type your instruction and tick *Read the whole thread*.",
+        });
+        return;
+      case 'usage':
+        await say(await workspaceUsage(services, logger));
+        return;
+      case 'history': {
+        const request = await readHistoryRequest(services.catalogue, parsed.positional, services.command);
+        await say(request.ok ? await historyPage(services.catalogue, request.cursor) : request.reply);
+        return;
+      }
       case 'defaults':
-        await openChannelDefaults(deps, { client, say }, { channelId, userId, triggerId });
+        await openChannelDefaults(services, { client, say }, { channelId, userId, triggerId });
         return;
       case 'chat':
-        await startChat(deps, { client, say, logger }, { channelId, userId, teamId: payload.data.team_id, reference: parsed.positional.join(' '), text });
+        await startChat(services, { client, say, logger }, { channelId, userId, teamId: payload.data.team_id, reference: parsed.positional.join(' '), text });
         return;
       default:
-        await say(unknownVerbReply(deps.command, parsed.verb));
+        await say(unknownVerbReply(services.command, parsed.verb));
         return;
     }
 
     const reference = parsed.positional[0];
     if (!reference) {
-      await say({ text: `Which task? For example \`${deps.command} run blog-post\`. See \`${deps.command} list\` for them all.` });
+      await say({ text: `Which task? For example \`${services.command} run blog-post\`. See \`${services.command} list\` for them all.` });
       return;
     }
-    const lookup = await deps.catalogue.find(reference);
+    const lookup = await services.catalogue.find(reference);
     if (lookup.kind === 'unavailable') {
       logger.warn(`Task list unavailable: ${String(lookup.error)}`);
-      await say({ text: `${deps.catalogue.provider.displayName} is not answering right now, so I can't open that task. Try again in a minute.` });
+      await say({ text: upstreamUnavailable(lookup.error, lookup.provider, 'open that task') });
       return;
     }
     if (lookup.kind === 'missing') {
-      await say(unknownTaskReply(reference, lookup.suggestions, deps.command));
+      const labels = await taskLabels(services.catalogue);
+      await say(lookup.ambiguous ? ambiguousTaskReply(reference, lookup.suggestions, services.command, labels) : unknownTaskReply(reference, lookup.suggestions, services.command, labels));
       return;
     }
     try {
-      await openTaskModal(deps, client, { task: lookup.task, triggerId, channelId, userId, pairs: parsed.pairs });
+      await openTaskModal(services, client, { task: lookup.task, triggerId, channelId, userId, pairs: parsed.pairs });
     } catch (error) {
       const code = slackErrorCode(error);
       logger.warn(`views.open failed: ${code ?? String(error)}`);
@@ -85,9 +104,21 @@ export function jasperCommand(deps: BotDeps) {
   };
 }
 
+/** `/jasper usage`: read fresh (not from Home's cache), so that a failure can be said with its reason. */
+async function workspaceUsage(services: Pick<SlackServices, 'catalogue'>, logger: Args['logger']): Promise<Reply> {
+  const provider = services.catalogue.firstWith('usage');
+  if (!provider) return { text: `${services.catalogue.displayName} does not report usage through this bot.` };
+  try {
+    return usageReply(await provider.usage.summary(thisMonth()), provider.displayName);
+  } catch (error) {
+    logger.warn(`Usage unavailable: ${String(error)}`);
+    return { text: upstreamUnavailable(error, provider, 'show its usage') };
+  }
+}
+
 /** `/jasper chat <task>`: a message in the channel, and the conversation about the task in its thread. */
 async function startChat(
-  deps: BotDeps,
+  services: Pick<SlackServices, 'catalogue' | 'fill'>,
   io: { client: Args['client']; say: (reply: Reply) => Promise<unknown>; logger: Args['logger'] },
   c: { channelId: string; userId: string; teamId: string; reference: string; text: string },
 ): Promise<void> {
@@ -95,7 +126,7 @@ async function startChat(
   try {
     const posted = await io.client.chat.postMessage({
       channel: c.channelId,
-      text: `<@${c.userId}> is setting up a ${deps.catalogue.provider.displayName} task here: answers go in the thread.`,
+      text: `<@${c.userId}> is setting up a task here: answers go in the thread.`,
     });
     rootTs = posted.ts;
   } catch (error) {
@@ -105,21 +136,22 @@ async function startChat(
     return;
   }
   if (!rootTs) return;
-  await deps.fill.begin({ channelId: c.channelId, threadTs: rootTs, teamId: c.teamId, userId: c.userId }, c.reference ? `run ${c.reference}` : c.text.replace(/^\s*chat\b/i, ''));
+  await services.fill.begin({ channelId: c.channelId, threadTs: rootTs, teamId: c.teamId, userId: c.userId }, c.reference ? `run ${c.reference}` : c.text.replace(/^\s*chat\b/i, ''));
 }
 
 /** `/jasper defaults`: the channel's brand defaults in a modal (who may change them is `CHANNEL_DEFAULTS_ADMINS`). */
 async function openChannelDefaults(
-  deps: BotDeps,
+  services: Pick<SlackServices, 'brands' | 'catalogue' | 'channelDefaultsAdmins' | 'prefs'>,
   io: { client: Args['client']; say: (reply: Reply) => Promise<unknown> },
   c: { channelId: string; userId: string; triggerId: string },
 ): Promise<void> {
-  if (deps.channelDefaultsAdmins.length > 0 && !deps.channelDefaultsAdmins.includes(c.userId)) {
+  if (services.channelDefaultsAdmins.length > 0 && !services.channelDefaultsAdmins.includes(c.userId)) {
     await io.say({ text: "Only the people this bot's admins named can change a channel's defaults. Your own defaults are in my Home tab." });
     return;
   }
-  const brands = deps.brands.get(deps.catalogue.provider.id);
-  const [lists, current] = await Promise.all([brands?.options(), deps.prefs.channelDefaults(c.channelId)]);
+  const provider = services.catalogue.firstWith('brand');
+  const brands = provider && services.brands.get(provider.id);
+  const [lists, current] = await Promise.all([brands?.options(), services.prefs.channelDefaults(c.channelId)]);
   await io.client.views.open({
     trigger_id: c.triggerId,
     view: {
@@ -135,4 +167,10 @@ async function openChannelDefaults(
       ],
     },
   });
+}
+
+/** Tasks are listed by the address that finds them among every agent's tasks, with the agent they belong to. */
+async function taskLabels(catalogue: CombinedCatalogue): Promise<TaskLabels> {
+  const all = await catalogue.tasks().catch(() => []);
+  return { address: (task) => addressIn(all, task), provider: (task) => catalogue.provider(task.provider)?.displayName ?? task.provider };
 }

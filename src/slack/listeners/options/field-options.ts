@@ -2,18 +2,18 @@ import type { AllMiddlewareArgs, BlockSuggestion, SlackOptionsMiddlewareArgs } f
 import { knowledgeOptions, optionsForQuery } from '../../../forms/external-options.js';
 import { fieldForBlockId } from '../../../forms/task-modal.js';
 import { decodeRunMetadata } from '../../../forms/view-metadata.js';
-import type { BotDeps } from '../../bot-deps.js';
+import type { SlackServices } from '../../services/slack-services.js';
 import { BlockSuggestionSchema } from '../../payloads.js';
 import { knowledgeFor } from './knowledge-search.js';
 
 type Args = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 
 /** Options for a form's external selects: a long options list filtered by what the user types, or knowledge items. */
-export function fieldOptions(deps: BotDeps) {
+export function fieldOptions(services: Pick<SlackServices, 'brands' | 'catalogues'>) {
   return async ({ ack, body, logger }: Args): Promise<void> => {
     const parsed = BlockSuggestionSchema.safeParse(body satisfies BlockSuggestion);
     const metadata = parsed.success && parsed.data.view ? decodeRunMetadata(parsed.data.view.private_metadata) : null;
-    const catalogue = metadata && deps.catalogues.get(metadata.provider);
+    const catalogue = metadata && services.catalogues.get(metadata.provider);
     if (!parsed.success || !metadata || !catalogue) {
       await ack({ options: [] });
       return;
@@ -27,7 +27,7 @@ export function fieldOptions(deps: BotDeps) {
       }
       const query = parsed.data.value;
       if (found.field.kind === 'knowledge') {
-        await ack({ options: knowledgeOptions(await knowledgeFor(deps, catalogue.provider.id, query), query) });
+        await ack({ options: knowledgeOptions(await knowledgeFor(services, catalogue.provider.id, query), query) });
         return;
       }
       await ack({ options: optionsForQuery(found.field.options ?? [], query) });

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { BotDeps } from '../../bot-deps.js';
+import { SlackFileError } from '../../knowledge/slack-file.js';
+import type { SlackServices } from '../../services/slack-services.js';
 import { openKnowledgeModal } from '../../knowledge/open-knowledge-modal.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
@@ -15,7 +16,7 @@ const ShortcutSchema = z.object({
 });
 
 /** The "Add to Jasper knowledge" message shortcut: the confirm form for the message's first file. */
-export function addKnowledgeShortcut(deps: BotDeps) {
+export function addKnowledgeShortcut(services: Pick<SlackServices, 'catalogue'>) {
   return async ({ ack, shortcut, client, logger }: Args): Promise<void> => {
     await ack();
     const parsed = ShortcutSchema.safeParse(shortcut);
@@ -28,11 +29,11 @@ export function addKnowledgeShortcut(deps: BotDeps) {
       return;
     }
     try {
-      const refusal = await openKnowledgeModal(client, deps.catalogue.provider, { fileId, triggerId, channelId: user.id });
+      const refusal = await openKnowledgeModal(client, services.catalogue.firstWith('knowledge') ?? services.catalogue.first, { fileId, triggerId, channelId: user.id });
       if (refusal) await tell(refusal);
     } catch (error) {
       logger.warn(`Could not open the knowledge form: ${String(error)}`);
-      await tell("I couldn't read that file from Slack. Make sure I can see the channel, then try again.");
+      await tell(error instanceof SlackFileError ? error.userMessage : "I couldn't read that file from Slack. Make sure I can see the channel, then try again.");
     }
   };
 }

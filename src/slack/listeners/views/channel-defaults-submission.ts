@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { readBrand } from '../../../forms/brand-section.js';
-import type { BotDeps } from '../../bot-deps.js';
+import type { SlackServices } from '../../services/slack-services.js';
 import { readViewSubmission } from '../../payloads.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -10,7 +10,7 @@ export const CHANNEL_DEFAULTS_CALLBACK = 'channel_defaults';
 const MetadataSchema = z.object({ channelId: z.string().min(1) });
 
 /** Saves a channel's brand defaults (from `/jasper defaults`); they pre-set every run started in that channel. */
-export function channelDefaultsSubmission(deps: BotDeps) {
+export function channelDefaultsSubmission(services: Pick<SlackServices, 'channelDefaultsAdmins' | 'prefs'>) {
   return async ({ ack, body, client, logger }: Args): Promise<void> => {
     const submission = readViewSubmission(body, MetadataSchema);
     if (!submission) {
@@ -18,9 +18,15 @@ export function channelDefaultsSubmission(deps: BotDeps) {
       return;
     }
     const { metadata } = submission;
+    // Checked again here: the form is only offered to the people allowed, but a submission can be forged.
+    if (services.channelDefaultsAdmins.length > 0 && !services.channelDefaultsAdmins.includes(submission.user.id)) {
+      logger.warn(`Refused channel defaults from ${submission.user.id}, who may not set them`);
+      await ack({ response_action: 'errors', errors: { 'brand.tone': "Only the people this bot's admins named can change a channel's defaults." } });
+      return;
+    }
     const { toneId, audienceId, styleGuideId, toLanguage } = readBrand(submission.view.state.values);
     try {
-      await deps.prefs.setChannelDefaults(metadata.channelId, { toneId, audienceId, styleGuideId, toLanguage });
+      await services.prefs.setChannelDefaults(metadata.channelId, { toneId, audienceId, styleGuideId, toLanguage });
       await ack();
     } catch (error) {
       logger.error(`Could not save channel defaults: ${String(error)}`);

@@ -118,6 +118,7 @@ export function fileObject(file: StoredFile, baseUrl: string): JsonObject {
     filetype: file.filename.split('.').pop() ?? '',
     size: file.content?.length ?? file.length,
     user: file.user ?? '',
+    ...(file.width !== undefined && file.height !== undefined ? { original_w: file.width, original_h: file.height } : {}),
     url_private: `${baseUrl}files-pri/${file.id}/${encodeURIComponent(file.filename)}`,
     url_private_download: `${baseUrl}files-pri/${file.id}/download/${encodeURIComponent(file.filename)}`,
   };
