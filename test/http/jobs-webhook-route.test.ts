@@ -34,7 +34,7 @@ describe('POST /webhooks/jobs/:token', () => {
     const { url, wakes } = await boundAddress('job_1');
     expect(await post(url)).toBe(202);
     await expect.poll(wakes).toBe(1);
-    expect(replica.deliveries).toEqual(['woken']);
+    await expect.poll(() => replica.deliveries).toEqual(['woken']);
   });
 
   it('stores only a hash of the token', async () => {

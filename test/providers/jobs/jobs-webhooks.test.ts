@@ -88,7 +88,8 @@ describe('jobs run with webhook observers', () => {
     await run.until((e) => e.type === 'step' && e.id === 'running' && e.status === 'running');
     fake.advance(jobId);
     expect((await run.done).at(-1)?.type).toBe('done');
-    expect(a.deliveries).toEqual(['woken', 'woken']);
+    // The route answers before it delivers, and B can finish before A's publish returns: wait for A's record.
+    await expect.poll(() => a.deliveries).toEqual(['woken', 'woken']);
     expect(b.deliveries).toEqual([]);
   });
 
