@@ -22,6 +22,13 @@ const home = () => h.slack.homeView('U1');
 type Block = Record<string, any>;
 const homeText = () => blocksText((home()?.view.blocks ?? []) as never);
 
+/** Opens the Home tab and waits for the view this opening publishes (not one an earlier test left). */
+async function openHome() {
+  const before = home()?.view.hash;
+  await h.driver.appHomeOpened('U1');
+  await waitFor('Home', () => home() && home()?.view.hash !== before);
+}
+
 /** Clicks an element on the Home tab (found by action id and, optionally, value) and waits for the next publish. */
 async function clickHome(actionId: string, value?: string | { selected: string }) {
   const before = h.slack.callsTo('views.publish').length;
@@ -32,8 +39,7 @@ async function clickHome(actionId: string, value?: string | { selected: string }
 
 describe('App Home', () => {
   it('publishes the catalogue grouped with Run buttons, pages past 100 blocks, and searches as the user types', async () => {
-    await h.driver.appHomeOpened('U1');
-    await waitFor('Home', () => home());
+    await openHome();
     const blocks = home()!.view.blocks as Block[];
     expect(blocks.length).toBeLessThanOrEqual(100);
     expect(homeText()).toContain('Bulk Task 000');
@@ -49,8 +55,7 @@ describe('App Home', () => {
   });
 
   it('pins a starred task first, and Run opens its form', async () => {
-    await h.driver.appHomeOpened('U1');
-    await waitFor('Home', () => home());
+    await openHome();
     await clickHome('home.search', 'bulk task 129');
     await clickHome('home.star', 'jasper:agt_bulk_129');
     await clickHome('home.search', '');
@@ -73,8 +78,7 @@ describe('App Home', () => {
   });
 
   it('defaults chosen in Home reach the run request; a channel default overrides the user default', async () => {
-    await h.driver.appHomeOpened('U1');
-    await waitFor('Home', () => home());
+    await openHome();
     await clickHome('home.default.tone', { selected: 'ton_01HFRIENDLY' });
     await clickHome('home.default.language', { selected: 'FR' });
     // Each click's change is saved before its republish; wait for both (an earlier publish may have been counted).

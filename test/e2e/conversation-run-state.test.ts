@@ -59,6 +59,8 @@ describe('a run started from a conversation', () => {
     const root = await runBlogPost(h, 'Forms');
     const done = await finishedRoot(h, 'C_GENERAL', root.ts);
     expect(textOf(done)).toContain('details in the thread');
+    // The end's reaction would come after the root's update: wait until the thread has shown the whole end.
+    await waitFor('the end shown', async () => (await h.bot.services.sessions.findByThread('C_GENERAL', root.ts))?.turns.at(-1)?.presented === true);
     expect(h.slack.callsTo('reactions.add').slice(calls)).toEqual([]);
   });
 

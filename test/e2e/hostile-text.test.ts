@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentFrame, stepFrame, type FakeTask } from '../fakes/fake-jasper.js';
+import { textOf } from '../fakes/fake-slack.js';
 import { startHarness, waitFor, type Harness } from '../support/bot-harness.js';
 import { liveTokens, type Found } from '../support/live-mentions.js';
 import { blockIdOf, finishedRoot, openForm } from './helpers.js';
@@ -86,9 +87,13 @@ function drive(streaming: true | string) {
     // A failed run whose upstream error carries the tokens.
     h.jasper.failNext(RUN, { status: 500, body: { statusCode: 500, message: `Broken ${HOSTILE}. More.`, error: 'Internal Server Error' } });
     const again = await openForm(h, `run ${TASK.id}`);
+    const roots = h.slack.roots('C_GENERAL').length;
     await h.driver.submitView({ viewId: again.id, values: { [blockIdOf(again, TASK.contextItems[0]!.id)]: 'second' } });
-    const failed = await finishedRoot(h);
-    await waitFor('the failure message', () => h.slack.thread('C_GENERAL', failed.ts).length > 1);
+    // The submission is answered before the run starts: wait for this run's own root, then for its failure message.
+    const root = await waitFor('the failed run', () => h.slack.roots('C_GENERAL').at(roots));
+    const failed = await finishedRoot(h, 'C_GENERAL', root.ts);
+    expect(textOf(failed)).toContain('Failed');
+    await waitFor('the failure message', () => h.slack.thread('C_GENERAL', failed.ts).some((m) => JSON.stringify(m).includes(':x:')));
   });
   afterAll(async () => {
     await h?.close();

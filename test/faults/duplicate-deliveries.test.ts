@@ -12,6 +12,7 @@ import {
   clickRetry,
   retryButtons,
   rootShows,
+  rootStatus,
   RUN,
   runsWith,
   sessionOf,
@@ -58,7 +59,8 @@ describe('Slack delivers one event three times', () => {
     expect(retries.every((r) => r.eventId === first.eventId)).toBe(true);
 
     await waitFor('the follow-up output', () => shownOutput(h, 'C_GENERAL', root.ts) === 'First version.Shorter version.');
-    await rootShows(h, 'C_GENERAL', root.ts, '1 follow-up');
+    // "Running… · 1 follow-up" shows as the reply starts; Done only once its end is saved.
+    await waitFor('the follow-up to be done', () => /Done.*1 follow-up/s.test(rootStatus(h, 'C_GENERAL', root.ts)));
     await sleep(300);
     // One upstream run for the reply, the reply's output once, and no "queued" notice (a duplicate taken as a new reply).
     expect(runsWith(h, 'shorter please')).toHaveLength(1);

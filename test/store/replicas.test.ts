@@ -80,7 +80,8 @@ describe('shared state written by three replicas at once', () => {
     const provider = { id: 'jasper', displayName: 'Jasper', knowledge: { search: async () => items } } as unknown as Provider;
     const [here, there] = [replicas[0]!, replicas[1]!].map((store) => new BrandCatalogue(provider, { refreshMs: 60_000, broadcast: store.broadcast }));
     expect((await there!.allKnowledge()).map((k) => k.name)).toEqual(['Old doc']);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The catalogue subscribes without waiting; a subscription made after it on the same connection resolves after it.
+    await replicas[1]!.broadcast.subscribe('barrier', () => undefined);
     items = [...items, { id: 'k2', name: 'New doc' }];
     here!.knowledgeChanged();
     const deadline = Date.now() + 2_000;

@@ -43,13 +43,15 @@ describe('300 runs spread over three replicas', () => {
     }
     expect(r.jasper.requestsTo('POST /tasks/:id/run/stream')).toHaveLength(RUNS);
     for (const bot of r.bots) expect(bot.output.join('').match(/Working on session/g)?.length ?? 0).toBeGreaterThan(0);
-    // Each replica's /metrics counts the runs it finished: together, every run once.
-    const finishedDone = await Promise.all(
-      r.bots.map(async (bot) => {
-        const text = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
-        return Number(text.match(/^jsb_runs_total\{provider="jasper",outcome="done"\} (\d+)$/m)?.[1] ?? 0);
-      }),
-    );
-    expect(finishedDone.reduce((a, b) => a + b, 0)).toBe(RUNS);
+    // Each replica's /metrics counts the runs it finished: together, every run once. The count goes up just after the
+    // root says Done, so it is read until it settles.
+    const finishedDone = () =>
+      Promise.all(
+        r.bots.map(async (bot) => {
+          const text = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
+          return Number(text.match(/^jsb_runs_total\{provider="jasper",outcome="done"\} (\d+)$/m)?.[1] ?? 0);
+        }),
+      ).then((counts) => counts.reduce((a, b) => a + b, 0));
+    await expect.poll(finishedDone, { timeout: 10_000 }).toBe(RUNS);
   });
 });
