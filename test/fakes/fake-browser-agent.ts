@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { readJsonBody, routeOf, type FakeBrowserAgentRoute } from './browser-agent/http.js';
-import { HttpFailure, isRecord, parseMaybeJson, sendJson, serveJson } from './http/json-fake.js';
+import { HttpFailure, isRecord, parseMaybeJson, recordedHeaders, sendJson, serveJson } from './http/json-fake.js';
 import { outcomeOf, sampleFor, stageOf, type BrowserAgentScript, type TaskOutcome } from './browser-agent/script.js';
 
 export type { BrowserAgentScript, TaskOutcome } from './browser-agent/script.js';
@@ -124,11 +124,7 @@ export async function startFakeBrowserAgent(options: FakeBrowserAgentOptions = {
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = req.method ?? 'GET';
     const { route, id } = routeOf(method, url.pathname);
-    const headers = Object.fromEntries(
-      Object.entries(req.headers)
-        .filter(([name]) => name !== 'authorization')
-        .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
-    );
+    const headers = recordedHeaders(req);
     requests.push({ route, method, path: url.pathname, headers, body: parseMaybeJson(text), at: Date.now() });
 
     const fault = faults.get(route);

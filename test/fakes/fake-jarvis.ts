@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { HttpFailure, isRecord, parseMaybeJson, sendJson, serveJson } from './http/json-fake.js';
+import { HttpFailure, isRecord, parseMaybeJson, recordedHeaders, sendJson, serveJson } from './http/json-fake.js';
 import { readJsonBody, routeOf, type FakeJarvisRoute } from './jarvis/http.js';
 import { outcomeOf, stageOf, type JarvisScript, type TaskOutcome } from './jarvis/script.js';
 
@@ -107,11 +107,7 @@ export async function startFakeJarvis(options: FakeJarvisOptions = {}): Promise<
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = req.method ?? 'GET';
     const { route, id } = routeOf(method, url.pathname);
-    const headers = Object.fromEntries(
-      Object.entries(req.headers)
-        .filter(([name]) => name !== 'authorization')
-        .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
-    );
+    const headers = recordedHeaders(req);
     requests.push({ route, method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body: parseMaybeJson(text), at: Date.now() });
 
     const fault = faults.get(route);

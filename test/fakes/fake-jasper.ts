@@ -11,6 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkToneBody, listAudiences, listStyles, listTones, toneJson, DEFAULT_AUDIENCES, DEFAULT_STYLES, DEFAULT_TONES, type FakeAudience, type FakeStyle, type FakeTone } from './jasper/brand.js';
+import { parseMaybeJson, recordedHeaders } from './http/json-fake.js';
 import { HttpFailure, badRequest, isRecord, isStringArray, notFound, optionalBool, optionalInt, paged } from './jasper/common.js';
 import {
   FAKE_KNOWLEDGE_LIMITS,
@@ -384,11 +385,7 @@ export async function startFakeJasper(options: FakeJasperOptions = {}): Promise<
     // Only an upload's body is bounded: past the limit (and room for the other fields) it is drained, not kept.
     const raw = await readBody(req, route === 'POST /knowledge' || route === 'POST /image/remove-background' ? knowledgeLimits.maxBytes + MULTIPART_OVERHEAD_BYTES : undefined);
     const text = multipart ? '' : raw.bytes.toString('utf8');
-    const headers = Object.fromEntries(
-      Object.entries(req.headers)
-        .filter(([name]) => name !== 'x-api-key' && name !== 'authorization')
-        .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
-    );
+    const headers = recordedHeaders(req, ['x-api-key', 'authorization']);
     const record: RecordedRequest = { route, method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body: parseMaybeJson(text), clientClosed: false };
     // Parsed before faults and the key check so the record shows what was sent; a malformed body is refused below.
     let form: FormData | undefined;
@@ -816,15 +813,6 @@ function jsonBody(req: IncomingMessage, text: string): Record<string, unknown> {
   }
   if (!isRecord(value)) throw badRequest('The body must be a JSON object');
   return value;
-}
-
-function parseMaybeJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

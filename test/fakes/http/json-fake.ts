@@ -1,4 +1,4 @@
-/** What the fakes of JSON APIs (Jarvis, the browser agent, jobs) share: answers, failures and their HTTP server. */
+/** What the fakes of JSON APIs (Jarvis, the browser agent, jobs) share: answers, failures, request records and their HTTP server. */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +31,15 @@ export function parseMaybeJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** A request's headers as recorded, without the ones that carry its secret (a recorded request may be printed). */
+export function recordedHeaders(req: IncomingMessage, secrets: readonly string[] = ['authorization']): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(req.headers)
+      .filter(([name]) => !secrets.includes(name))
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
+  );
 }
 
 /**
